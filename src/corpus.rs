@@ -1,0 +1,299 @@
+//! Reading labelled pages for training and evaluation.
+//!
+//! Two formats:
+//! - **JSON Lines** (`.jsonl`, `.json`, `.ndjson`): one page a line,
+//!   `{"id": "...", "paragraphs": [{"text": "...", "label": "content"}, ...]}`;
+//!   `id` is optional and any other field is ignored.
+//! - **TSV** (`.tsv`, `.txt`): one paragraph a line as `label<TAB>text`, and a
+//!   blank line between pages.
+//!
+//! A file of another extension is read as JSON Lines when its first non-blank
+//! byte is `{`, else as TSV. Malformed records are errors naming the file and
+//! line; pages with no paragraphs are skipped and counted.
+
+use crate::{Error, Label, Result};
+use serde::Deserialize;
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+
+/// A paragraph and its gold label.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct LabelledParagraph {
+    /// The paragraph's text.
+    pub text: String,
+    /// Its label.
+    pub label: Label,
+}
+
+/// A page of labelled paragraphs, in page order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelledPage {
+    /// The page's id (from the record, or `file#n` when it has none).
+    pub id: String,
+    /// Its paragraphs.
+    pub paragraphs: Vec<LabelledParagraph>,
+}
+
+impl LabelledPage {
+    /// The paragraphs' texts.
+    pub fn texts(&self) -> Vec<&str> {
+        self.paragraphs.iter().map(|p| p.text.as_str()).collect()
+    }
+
+    /// The paragraphs' labels.
+    pub fn labels(&self) -> Vec<Label> {
+        self.paragraphs.iter().map(|p| p.label).collect()
+    }
+}
+
+/// The pages read from one or more files.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Corpus {
+    /// The pages, in file order.
+    pub pages: Vec<LabelledPage>,
+    /// How many records had no paragraphs and were skipped.
+    pub skipped_empty_pages: usize,
+}
+
+impl Corpus {
+    /// The number of paragraphs over all pages.
+    pub fn n_paragraphs(&self) -> usize {
+        self.pages.iter().map(|p| p.paragraphs.len()).sum()
+    }
+
+    /// Adds the pages of `other` after these.
+    pub fn extend(&mut self, other: Corpus) {
+        self.pages.extend(other.pages);
+        self.skipped_empty_pages += other.skipped_empty_pages;
+    }
+}
+
+/// The format of a labelled-data file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataFormat {
+    /// One JSON page record a line.
+    Jsonl,
+    /// `label<TAB>text` lines, pages separated by blank lines.
+    Tsv,
+}
+
+#[derive(Deserialize)]
+struct PageRecord {
+    #[serde(default)]
+    id: Option<serde_json::Value>,
+    paragraphs: Vec<LabelledParagraph>,
+}
+
+/// Reads every labelled-data file in `paths`, in order.
+pub fn read_files(paths: &[PathBuf]) -> Result<Corpus> {
+    let mut corpus = Corpus::default();
+    for path in paths {
+        corpus.extend(read_file(path)?);
+    }
+    Ok(corpus)
+}
+
+/// Reads one labelled-data file, choosing the format from its name or content.
+pub fn read_file(path: &Path) -> Result<Corpus> {
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut reader = BufReader::new(file);
+    let format = match path.extension().and_then(|e| e.to_str()) {
+        Some("jsonl" | "json" | "ndjson") => DataFormat::Jsonl,
+        Some("tsv" | "txt") => DataFormat::Tsv,
+        _ => sniff(&mut reader).map_err(|e| Error::io(path, e))?,
+    };
+    read(reader, format, path)
+}
+
+fn sniff(reader: &mut impl BufRead) -> std::io::Result<DataFormat> {
+    let head = reader.fill_buf()?;
+    let first = head.iter().find(|b| !b.is_ascii_whitespace());
+    Ok(if first == Some(&b'{') {
+        DataFormat::Jsonl
+    } else {
+        DataFormat::Tsv
+    })
+}
+
+/// Reads labelled pages of `format` from `reader`; `path` names it in errors.
+///
+/// ```
+/// use declutter::corpus::{read, DataFormat};
+/// let tsv = "boilerplate\tHome\ncontent\tThe story.\n\nrelated\tAnother story\n";
+/// let corpus = read(tsv.as_bytes(), DataFormat::Tsv, "pages.tsv".as_ref()).unwrap();
+/// assert_eq!(corpus.pages.len(), 2);
+/// let bad = read("menu\tHome\n".as_bytes(), DataFormat::Tsv, "pages.tsv".as_ref());
+/// assert!(bad.unwrap_err().to_string().starts_with("pages.tsv:1: unknown label"));
+/// ```
+pub fn read(reader: impl BufRead, format: DataFormat, path: &Path) -> Result<Corpus> {
+    match format {
+        DataFormat::Jsonl => read_jsonl(reader, path),
+        DataFormat::Tsv => read_tsv(reader, path),
+    }
+}
+
+/// Calls `each` with every line of `reader` as text and its 1-based number.
+fn for_each_line(
+    mut reader: impl BufRead,
+    path: &Path,
+    mut each: impl FnMut(usize, &str) -> Result<()>,
+) -> Result<()> {
+    let mut bytes = Vec::new();
+    let mut number = 0;
+    loop {
+        bytes.clear();
+        if reader
+            .read_until(b'\n', &mut bytes)
+            .map_err(|e| Error::io(path, e))?
+            == 0
+        {
+            return Ok(());
+        }
+        number += 1;
+        let line = std::str::from_utf8(&bytes)
+            .map_err(|e| data_error(path, number, format!("invalid UTF-8: {e}")))?;
+        each(number, line.trim_end_matches(['\n', '\r']))?;
+    }
+}
+
+fn data_error(path: &Path, line: usize, message: impl Into<String>) -> Error {
+    Error::Data {
+        path: path.to_path_buf(),
+        line,
+        message: message.into(),
+    }
+}
+
+fn read_jsonl(reader: impl BufRead, path: &Path) -> Result<Corpus> {
+    let mut corpus = Corpus::default();
+    for_each_line(reader, path, |number, line| {
+        if line.trim().is_empty() {
+            return Ok(());
+        }
+        let record: PageRecord =
+            serde_json::from_str(line).map_err(|e| data_error(path, number, e.to_string()))?;
+        if record.paragraphs.is_empty() {
+            corpus.skipped_empty_pages += 1;
+            return Ok(());
+        }
+        let id = match record.id {
+            Some(serde_json::Value::String(s)) => s,
+            Some(other) => other.to_string(),
+            None => format!("{}#{number}", path.display()),
+        };
+        corpus.pages.push(LabelledPage {
+            id,
+            paragraphs: record.paragraphs,
+        });
+        Ok(())
+    })?;
+    Ok(corpus)
+}
+
+fn read_tsv(reader: impl BufRead, path: &Path) -> Result<Corpus> {
+    let mut corpus = Corpus::default();
+    let mut page = Vec::new();
+    let flush = |page: &mut Vec<LabelledParagraph>, corpus: &mut Corpus| {
+        if !page.is_empty() {
+            let id = format!("{}#{}", path.display(), corpus.pages.len() + 1);
+            corpus.pages.push(LabelledPage {
+                id,
+                paragraphs: std::mem::take(page),
+            });
+        }
+    };
+    for_each_line(reader, path, |number, line| {
+        if line.trim().is_empty() {
+            flush(&mut page, &mut corpus);
+            return Ok(());
+        }
+        let (label, text) = line
+            .split_once('\t')
+            .ok_or_else(|| data_error(path, number, "expected label<TAB>text"))?;
+        let label = label
+            .trim()
+            .parse()
+            .map_err(|e: crate::label::UnknownLabel| data_error(path, number, e.to_string()))?;
+        page.push(LabelledParagraph {
+            text: text.to_string(),
+            label,
+        });
+        Ok(())
+    })?;
+    flush(&mut page, &mut corpus);
+    Ok(corpus)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jsonl(text: &str) -> Result<Corpus> {
+        read(text.as_bytes(), DataFormat::Jsonl, Path::new("train.jsonl"))
+    }
+
+    #[test]
+    fn jsonl_records_keep_ids_and_ignore_metadata() {
+        let text = concat!(
+            r#"{"id": "7", "url": "x", "paragraphs": [{"text": "Home", "label": "boilerplate"}]}"#,
+            "\n\n",
+            r#"{"paragraphs": [{"text": "Body.", "label": "content"}]}"#,
+        );
+        let corpus = jsonl(text).unwrap();
+        assert_eq!(corpus.pages[0].id, "7");
+        assert_eq!(corpus.pages[1].id, "train.jsonl#3");
+        assert_eq!(corpus.pages[1].labels(), [Label::Content]);
+    }
+
+    #[test]
+    fn malformed_records_name_file_and_line() {
+        let err = jsonl("{\"paragraphs\": []}\n{not json\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("train.jsonl:2: "), "{err}");
+        let err = jsonl(r#"{"paragraphs": [{"text": "a", "label": "menu"}]}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("train.jsonl:1: ") && err.contains("menu"),
+            "{err}"
+        );
+        let err = read(
+            &b"content\tok\n\xff\n"[..],
+            DataFormat::Tsv,
+            Path::new("p.tsv"),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().starts_with("p.tsv:2: invalid UTF-8"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn empty_pages_are_skipped_and_counted() {
+        let corpus = jsonl("{\"paragraphs\": []}\n").unwrap();
+        assert!(corpus.pages.is_empty());
+        assert_eq!(corpus.skipped_empty_pages, 1);
+    }
+
+    #[test]
+    fn tsv_pages_are_separated_by_blank_lines_and_keep_tabs_in_text() {
+        let tsv = "content\ta\tb\r\n\r\n\r\nrelated\tc\nboilerplate\td";
+        let corpus = read(tsv.as_bytes(), DataFormat::Tsv, Path::new("x.tsv")).unwrap();
+        assert_eq!(corpus.pages.len(), 2);
+        assert_eq!(corpus.pages[0].texts(), ["a\tb"]);
+        assert_eq!(
+            corpus.pages[1].labels(),
+            [Label::Related, Label::Boilerplate]
+        );
+        let err = read(
+            "content no tab".as_bytes(),
+            DataFormat::Tsv,
+            Path::new("x.tsv"),
+        )
+        .unwrap_err();
+        assert_eq!(err.to_string(), "x.tsv:1: expected label<TAB>text");
+    }
+}

@@ -1,0 +1,240 @@
+//! Turning a page's paragraphs into feature rows (fit, then transform).
+//!
+//! A row is the paragraph's TF-IDF terms ([`tfidf`]) followed by dense blocks of
+//! shape features ([`shape`]): the paragraph's own, those of its neighbours (one
+//! and two before and after), the mean over a window of three on each side, and
+//! a few page-level ones (position, length relative to the page's longest
+//! paragraph, share of the page's text before it, page size).
+
+pub mod shape;
+pub mod tfidf;
+
+use crate::Result;
+use crate::sparse::SparseRows;
+use serde::{Deserialize, Serialize};
+use shape::{COUNT as SHAPE, Shape};
+use std::collections::HashMap;
+use tfidf::{Tfidf, TfidfConfig};
+
+/// The context blocks of shape features, in column order after the vocabulary.
+const BLOCKS: [&str; 6] = ["self", "prev", "next", "prev2", "next2", "window"];
+
+/// Page-level features, in column order after the context blocks.
+const PAGE_FEATURES: [&str; 4] = [
+    "position",
+    "relative_length",
+    "text_before",
+    "log_page_size",
+];
+
+/// How many paragraphs on each side the `window` block averages over.
+const WINDOW: usize = 3;
+
+/// Settings of a [`Featurizer`].
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct FeaturizerConfig {
+    /// The TF-IDF vocabulary's settings.
+    pub tfidf: TfidfConfig,
+}
+
+/// Turns paragraphs into sparse feature rows; fitted on a corpus first.
+///
+/// ```
+/// use declutter::features::{Featurizer, FeaturizerConfig};
+/// let corpus = ["Home", "News", "The minister spoke on Friday.", "Home"];
+/// let featurizer = Featurizer::fit(FeaturizerConfig::default(), corpus).unwrap();
+/// let rows = featurizer.transform(&["Home", "The minister spoke."]);
+/// assert_eq!(rows.n_rows(), 2);
+/// assert_eq!(rows.n_cols(), featurizer.n_features());
+/// ```
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Featurizer {
+    tfidf: Tfidf,
+}
+
+impl Featurizer {
+    /// Fits the vocabulary on a corpus of paragraph texts.
+    pub fn fit<'a>(
+        config: FeaturizerConfig,
+        paragraphs: impl IntoIterator<Item = &'a str>,
+    ) -> Result<Self> {
+        Ok(Featurizer {
+            tfidf: Tfidf::fit(config.tfidf, paragraphs)?,
+        })
+    }
+
+    /// The settings it was fitted with.
+    pub fn config(&self) -> FeaturizerConfig {
+        FeaturizerConfig {
+            tfidf: *self.tfidf.config(),
+        }
+    }
+
+    /// The fitted vocabulary.
+    pub fn tfidf(&self) -> &Tfidf {
+        &self.tfidf
+    }
+
+    /// The number of columns of a feature row.
+    pub fn n_features(&self) -> usize {
+        self.tfidf.len() + BLOCKS.len() * SHAPE + PAGE_FEATURES.len()
+    }
+
+    /// A readable name for every column, for inspecting a model.
+    pub fn feature_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .tfidf
+            .terms()
+            .iter()
+            .map(|t| format!("term:{t}"))
+            .collect();
+        for block in BLOCKS {
+            names.extend(shape::NAMES.iter().map(|n| format!("{block}:{n}")));
+        }
+        names.extend(PAGE_FEATURES.iter().map(|n| format!("page:{n}")));
+        names
+    }
+
+    /// The feature rows of one page's paragraphs, in page order.
+    pub fn transform<S: AsRef<str>>(&self, paragraphs: &[S]) -> SparseRows {
+        let shapes = page_shapes(paragraphs);
+        let page = page_features(paragraphs);
+        let mut rows = SparseRows::new(self.n_features());
+        let mut terms = Vec::new();
+        let mut buffer = String::new();
+        let mut dense = Vec::with_capacity(BLOCKS.len() * SHAPE + PAGE_FEATURES.len());
+        for (i, text) in paragraphs.iter().enumerate() {
+            self.tfidf
+                .transform_into(text.as_ref(), &mut buffer, &mut terms);
+            dense.clear();
+            context_blocks(&shapes, i, &mut dense);
+            dense.extend_from_slice(&page[i]);
+            let offset = self.tfidf.len() as u32;
+            let dense_entries = dense
+                .iter()
+                .enumerate()
+                .map(|(j, v)| (offset + j as u32, *v));
+            rows.push_row(terms.iter().copied().chain(dense_entries));
+        }
+        rows
+    }
+}
+
+fn page_shapes<S: AsRef<str>>(paragraphs: &[S]) -> Vec<Shape> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for p in paragraphs {
+        *counts.entry(p.as_ref().trim()).or_insert(0) += 1;
+    }
+    paragraphs
+        .iter()
+        .map(|p| {
+            let text = p.as_ref();
+            shape::shape(text, counts[text.trim()] > 1)
+        })
+        .collect()
+}
+
+/// Appends the context blocks of paragraph `i` (see [`BLOCKS`]) to `out`.
+fn context_blocks(shapes: &[Shape], i: usize, out: &mut Vec<f32>) {
+    let absent = [0.0; SHAPE];
+    let at = |j: Option<usize>| j.and_then(|j| shapes.get(j)).unwrap_or(&absent);
+    out.extend_from_slice(&shapes[i]);
+    out.extend_from_slice(at(i.checked_sub(1)));
+    out.extend_from_slice(at(Some(i + 1)));
+    out.extend_from_slice(at(i.checked_sub(2)));
+    out.extend_from_slice(at(Some(i + 2)));
+    let lo = i.saturating_sub(WINDOW);
+    let hi = (i + WINDOW + 1).min(shapes.len());
+    let mut mean = [0.0f32; SHAPE];
+    for s in (lo..hi).filter(|&j| j != i).map(|j| &shapes[j]) {
+        mean.iter_mut().zip(s).for_each(|(m, v)| *m += v);
+    }
+    let n = (hi - lo - 1).max(1) as f32;
+    out.extend(mean.iter().map(|m| m / n));
+}
+
+fn page_features<S: AsRef<str>>(paragraphs: &[S]) -> Vec<[f32; PAGE_FEATURES.len()]> {
+    let lengths: Vec<f32> = paragraphs
+        .iter()
+        .map(|p| p.as_ref().trim().chars().count() as f32)
+        .collect();
+    let longest = lengths.iter().cloned().fold(1.0, f32::max);
+    let total: f32 = lengths.iter().sum::<f32>().max(1.0);
+    let n = paragraphs.len();
+    let log_size = ((1.0 + n as f32).ln() / 1001f32.ln()).min(1.0);
+    let mut before = 0.0;
+    lengths
+        .iter()
+        .enumerate()
+        .map(|(i, len)| {
+            let position = if n > 1 {
+                i as f32 / (n - 1) as f32
+            } else {
+                0.0
+            };
+            let row = [position, len / longest, before / total, log_size];
+            before += len;
+            row
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn featurizer() -> Featurizer {
+        let config = FeaturizerConfig {
+            tfidf: TfidfConfig {
+                min_df: 1,
+                ..TfidfConfig::default()
+            },
+        };
+        Featurizer::fit(config, ["home news", "the minister spoke", "home"]).unwrap()
+    }
+
+    fn value(rows: &SparseRows, row: usize, name: &str, names: &[String]) -> f32 {
+        let col = names.iter().position(|n| n == name).unwrap() as u32;
+        rows.row(row).find(|e| e.0 == col).map_or(0.0, |e| e.1)
+    }
+
+    #[test]
+    fn names_cover_every_column() {
+        let f = featurizer();
+        assert_eq!(f.feature_names().len(), f.n_features());
+    }
+
+    #[test]
+    fn neighbours_features_come_from_the_right_paragraphs() {
+        let f = featurizer();
+        let names = f.feature_names();
+        let page = [
+            "Home",
+            "The minister spoke on Friday about the war in Ukraine.",
+            "Home",
+        ];
+        let rows = f.transform(&page);
+        assert_eq!(value(&rows, 0, "prev:present", &names), 0.0);
+        assert_eq!(value(&rows, 0, "next:long_and_terminal", &names), 1.0);
+        assert_eq!(value(&rows, 1, "self:long_and_terminal", &names), 1.0);
+        assert_eq!(value(&rows, 2, "next:present", &names), 0.0);
+        assert_eq!(value(&rows, 0, "self:duplicated_on_page", &names), 1.0);
+        assert_eq!(value(&rows, 1, "self:duplicated_on_page", &names), 0.0);
+        assert_eq!(value(&rows, 1, "page:relative_length", &names), 1.0);
+        assert_eq!(value(&rows, 2, "page:position", &names), 1.0);
+        assert!(value(&rows, 1, "term:minist", &names) > 0.0);
+    }
+
+    #[test]
+    fn an_empty_page_has_no_rows() {
+        assert_eq!(featurizer().transform::<&str>(&[]).n_rows(), 0);
+    }
+
+    #[test]
+    fn a_fitted_featurizer_round_trips_through_json() {
+        let f = featurizer();
+        let back: Featurizer = serde_json::from_str(&serde_json::to_string(&f).unwrap()).unwrap();
+        let page = ["Home", "The minister spoke."];
+        assert_eq!(back.transform(&page), f.transform(&page));
+    }
+}

@@ -1,0 +1,286 @@
+//! Shallow features of a paragraph's shape: its length, punctuation, case,
+//! digits, stop words, date or counter look, and whether it repeats on the page.
+//!
+//! Words alone do not tell a related headline from a sentence of the article;
+//! these features, for the paragraph and its neighbours, do much of that work.
+
+use crate::tokenize::{is_stop_word, words};
+
+/// The names of the shape features, in column order.
+pub const NAMES: [&str; 29] = [
+    "log_words",
+    "words_0",
+    "words_1",
+    "words_2_3",
+    "words_4_7",
+    "words_8_15",
+    "words_16_31",
+    "words_32_up",
+    "ends_terminal",
+    "ends_colon",
+    "capitalised_share",
+    "all_caps_share",
+    "digit_share",
+    "stop_word_share",
+    "punctuation_share",
+    "date_shape",
+    "counter_shape",
+    "duplicated_on_page",
+    "separator",
+    "starts_lowercase",
+    "comma_rate",
+    "mean_word_length",
+    "url_or_email",
+    "starts_bullet",
+    "copyright",
+    "ends_ellipsis",
+    "long_and_terminal",
+    "has_quotes",
+    "present",
+];
+
+/// How many shape features a paragraph has.
+pub const COUNT: usize = NAMES.len();
+
+/// The shape features of one paragraph.
+pub type Shape = [f32; COUNT];
+
+const MONTHS: [&str; 24] = [
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+const TIME_UNITS: [&str; 12] = [
+    "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
+    "year", "years",
+];
+
+/// The shape features of paragraph `text`; `duplicated` says whether the same
+/// (trimmed) text occurs elsewhere on its page.
+///
+/// ```
+/// use declutter::features::shape::{shape, NAMES};
+/// let s = shape("Leave a Reply", false);
+/// let ends_terminal = NAMES.iter().position(|n| *n == "ends_terminal").unwrap();
+/// assert_eq!(s[ends_terminal], 0.0);
+/// ```
+pub fn shape(text: &str, duplicated: bool) -> Shape {
+    let text = text.trim();
+    let mut s = [0.0f32; COUNT];
+    let mut n_words = 0usize;
+    let (mut capitalised, mut all_caps, mut stop, mut word_chars) = (0usize, 0usize, 0, 0);
+    let (mut has_month, mut has_number, mut has_unit, mut has_ago) = (false, false, false, false);
+    let mut lower = String::new();
+    for word in words(text) {
+        n_words += 1;
+        word_chars += word.chars().count();
+        let mut chars = word.chars();
+        let first = chars.next().unwrap_or(' ');
+        if first.is_uppercase() {
+            capitalised += 1;
+            if word.chars().count() >= 2 && word.chars().all(|c| !c.is_lowercase()) {
+                all_caps += 1;
+            }
+        }
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+        stop += is_stop_word(&lower) as usize;
+        has_month |= MONTHS.contains(&lower.as_str());
+        has_unit |= TIME_UNITS.contains(&lower.as_str());
+        has_ago |= lower == "ago";
+        has_number |= word.chars().all(|c| c.is_ascii_digit());
+    }
+    let (mut non_space, mut digits, mut punct, mut commas) = (0usize, 0usize, 0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        non_space += 1;
+        digits += c.is_numeric() as usize;
+        punct += (!c.is_alphanumeric()) as usize;
+        commas += (c == ',') as usize;
+    }
+    let words_f = n_words.max(1) as f32;
+    let last = text.chars().last().unwrap_or(' ');
+    let ends_terminal = ends_in_terminal_punctuation(text);
+    s[0] = ((1.0 + n_words as f32).ln() / 257f32.ln()).min(1.0);
+    s[1 + word_bin(n_words)] = 1.0;
+    s[8] = ends_terminal as u8 as f32;
+    s[9] = (last == ':') as u8 as f32;
+    s[10] = capitalised as f32 / words_f;
+    s[11] = all_caps as f32 / words_f;
+    s[12] = digits as f32 / non_space.max(1) as f32;
+    s[13] = stop as f32 / words_f;
+    s[14] = punct as f32 / non_space.max(1) as f32;
+    s[15] = (has_number && (has_month || has_ago || has_unit) || numeric_date(text)) as u8 as f32;
+    s[16] =
+        (n_words <= 3 && text.len() <= 32 && text.chars().any(|c| c.is_ascii_digit())) as u8 as f32;
+    s[17] = duplicated as u8 as f32;
+    s[18] = text.contains(['|', '»', '›', '•', '·', '/']) as u8 as f32;
+    s[19] = text
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_lowercase) as u8 as f32;
+    s[20] = (commas as f32 / words_f * 4.0).min(1.0);
+    s[21] = (word_chars as f32 / words_f / 12.0).min(1.0);
+    s[22] = (text.contains("http") || text.contains("www.") || text.contains('@')) as u8 as f32;
+    s[23] = starts_with_bullet(text) as u8 as f32;
+    s[24] = is_copyright(text) as u8 as f32;
+    s[25] = (text.ends_with("...") || text.ends_with('…')) as u8 as f32;
+    s[26] = (ends_terminal && n_words >= 8) as u8 as f32;
+    s[27] = text.contains(['"', '“', '”', '«', '»']) as u8 as f32;
+    s[28] = 1.0;
+    s
+}
+
+fn word_bin(n_words: usize) -> usize {
+    match n_words {
+        0 => 0,
+        1 => 1,
+        2..=3 => 2,
+        4..=7 => 3,
+        8..=15 => 4,
+        16..=31 => 5,
+        _ => 6,
+    }
+}
+
+fn ends_in_terminal_punctuation(text: &str) -> bool {
+    let trimmed = text.trim_end_matches(['"', '\'', '’', '”', ')', ']', '»', ' ']);
+    trimmed.ends_with(['.', '!', '?', '。', '！', '？']) && !trimmed.ends_with("...")
+}
+
+fn starts_with_bullet(text: &str) -> bool {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some('•' | '-' | '*' | '·' | '–' | '—' | '>' | '▪' | '►') => true,
+        Some(c) if c.is_ascii_digit() => {
+            let rest: String = chars.take_while(|c| !c.is_whitespace()).collect();
+            rest.ends_with('.') || rest.ends_with(')')
+        }
+        _ => false,
+    }
+}
+
+fn is_copyright(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    text.contains('©') || lower.contains("copyright") || lower.contains("all rights reserved")
+}
+
+/// Whether `text` holds a numeric date such as `2022-10-21`, `21/10/2022` or `10.21.22`.
+fn numeric_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_digit()) {
+            let groups = digit_groups(&bytes[i..]);
+            if groups >= 3 {
+                return true;
+            }
+        }
+        i += 1;
+    }
+    false
+}
+
+/// How many digit groups joined by one same separator (`-`, `/` or `.`) start `bytes`.
+fn digit_groups(bytes: &[u8]) -> usize {
+    let mut groups = 0;
+    let mut sep = None;
+    let mut i = 0;
+    loop {
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        let len = i - start;
+        if len == 0 || len > 4 {
+            return groups;
+        }
+        groups += 1;
+        match bytes.get(i) {
+            Some(&b) if matches!(b, b'-' | b'/' | b'.') && sep.is_none_or(|s| s == b) => {
+                sep = Some(b);
+                i += 1;
+            }
+            _ => return groups,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn feature(text: &str, name: &str) -> f32 {
+        shape(text, false)[NAMES.iter().position(|n| *n == name).unwrap()]
+    }
+
+    #[test]
+    fn prose_and_menus_differ_in_shape() {
+        let prose =
+            "The Pentagon and Kremlin confirmed the call, which was followed by a second one.";
+        assert_eq!(feature(prose, "long_and_terminal"), 1.0);
+        assert_eq!(feature(prose, "words_8_15"), 1.0);
+        assert!(feature(prose, "stop_word_share") > 0.3);
+        assert_eq!(feature("Breaking News", "long_and_terminal"), 0.0);
+        assert_eq!(feature("Breaking News", "capitalised_share"), 1.0);
+        assert_eq!(feature("He said: \"No.\"", "ends_terminal"), 1.0);
+    }
+
+    #[test]
+    fn dates_and_counters_are_recognised() {
+        assert_eq!(feature("October 21, 2022", "date_shape"), 1.0);
+        assert_eq!(feature("date 2022-10-22", "date_shape"), 1.0);
+        assert_eq!(feature("3 hours ago", "date_shape"), 1.0);
+        assert_eq!(feature("Version 1.2", "date_shape"), 0.0);
+        assert_eq!(feature("11.3k Subscribers", "counter_shape"), 1.0);
+        assert_eq!(feature("7", "counter_shape"), 1.0);
+        assert_eq!(feature("Views", "counter_shape"), 0.0);
+    }
+
+    #[test]
+    fn bullets_copyright_and_teasers_are_recognised() {
+        assert_eq!(feature("  • Home", "starts_bullet"), 1.0);
+        assert_eq!(feature("1. First step", "starts_bullet"), 1.0);
+        assert_eq!(feature("2022 was a year", "starts_bullet"), 0.0);
+        assert_eq!(
+            feature("© 2022 UPI. All Rights Reserved.", "copyright"),
+            1.0
+        );
+        assert_eq!(
+            feature("Austin calls Shoigu as war...", "ends_ellipsis"),
+            1.0
+        );
+    }
+
+    #[test]
+    fn empty_and_symbol_only_text_has_finite_features() {
+        for text in ["", "— • —", "👍🏽", "日本語の記事。"] {
+            assert!(
+                shape(text, true)
+                    .iter()
+                    .all(|v| v.is_finite() && (0.0..=1.0).contains(v))
+            );
+        }
+    }
+}

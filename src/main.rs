@@ -1,0 +1,362 @@
+//! The `declutter` command: a thin layer over the library. It parses arguments,
+//! reads files and prints; every decision lives in the `declutter` crate.
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use declutter::corpus;
+use declutter::eval::{Evaluation, evaluate};
+use declutter::features::FeaturizerConfig;
+use declutter::features::tfidf::TfidfConfig;
+use declutter::model::ModelConfig;
+use declutter::page::{self, Decoding};
+use declutter::tokenize::Language;
+use declutter::train::{self, TrainConfig};
+use declutter::{CleanOptions, Cleaner, LabelSet};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+/// Strips menus, bylines, share buttons and related links from scraped pages
+/// (plain text, one paragraph a line) and keeps the article.
+#[derive(Parser)]
+#[command(name = "declutter", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the kept (by default: content) paragraphs of each page, unchanged, in order.
+    Clean(CleanArgs),
+    /// Print every paragraph with its label and confidence.
+    Classify(ClassifyArgs),
+    /// Train a model on labelled pages and write it to a file.
+    Train(TrainArgs),
+    /// Score a model on labelled pages.
+    Eval(EvalArgs),
+}
+
+#[derive(Args)]
+struct ModelArg {
+    /// A model file (default: the model embedded in declutter).
+    #[arg(long, value_name = "PATH")]
+    model: Option<PathBuf>,
+}
+
+impl ModelArg {
+    fn load(&self) -> Result<Cleaner> {
+        Ok(match &self.model {
+            Some(path) => Cleaner::from_path(path)?,
+            None => Cleaner::default_model()?,
+        })
+    }
+}
+
+#[derive(Args)]
+struct CleanArgs {
+    #[command(flatten)]
+    model: ModelArg,
+    /// The labels to keep, comma-separated.
+    #[arg(long, value_name = "LABELS", default_value = "content")]
+    keep: LabelSet,
+    /// Keep a paragraph when the kept labels' summed probability is at least this
+    /// (default: when its most probable label is kept).
+    #[arg(long, value_name = "P")]
+    min_confidence: Option<f32>,
+    /// Pages to clean; none or `-` reads standard input.
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// `label<TAB>confidence<TAB>text` (a leading path column with several files).
+    Tsv,
+    /// One JSON object a paragraph: path, line, label, probabilities, text.
+    Jsonl,
+}
+
+#[derive(Args)]
+struct ClassifyArgs {
+    #[command(flatten)]
+    model: ModelArg,
+    /// The output format.
+    #[arg(long, value_enum, default_value = "tsv")]
+    format: Format,
+    /// Pages to classify; none or `-` reads standard input.
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
+}
+
+#[derive(Args)]
+struct TrainArgs {
+    /// Labelled pages (JSON Lines or TSV); give several files after one flag or repeat it.
+    #[arg(long, value_name = "FILE", num_args = 1.., required = true)]
+    data: Vec<PathBuf>,
+    /// Where to write the model (atomically).
+    #[arg(long, value_name = "PATH")]
+    out: PathBuf,
+    /// Labelled pages to score the new model on after training.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    dev: Vec<PathBuf>,
+    /// The Snowball stemmer's language.
+    #[arg(long, default_value_t = Language::English)]
+    language: Language,
+    /// The vocabulary's size cap (most frequent stems first).
+    #[arg(long, default_value_t = TfidfConfig::default().max_vocabulary)]
+    max_vocabulary: usize,
+    /// A stem must occur in at least this many paragraphs.
+    #[arg(long, default_value_t = TfidfConfig::default().min_df)]
+    min_df: usize,
+    /// L2 penalty of the logistic model.
+    #[arg(long, default_value_t = ModelConfig::default().alpha)]
+    alpha: f32,
+    /// L-BFGS iterations at most.
+    #[arg(long, default_value_t = ModelConfig::default().max_iterations)]
+    max_iterations: u64,
+    /// 0 keeps the labels' proportions, 1 weighs the labels equally.
+    #[arg(long, default_value_t = ModelConfig::default().class_weight_power)]
+    class_weight_power: f32,
+    /// At most this many rows go to the dense solver (memory: rows x features x 4 bytes).
+    #[arg(long, default_value_t = ModelConfig::default().max_rows)]
+    max_rows: usize,
+}
+
+#[derive(Args)]
+struct EvalArgs {
+    #[command(flatten)]
+    model: ModelArg,
+    /// Labelled pages (JSON Lines or TSV).
+    #[arg(long, value_name = "FILE", num_args = 1.., required = true)]
+    data: Vec<PathBuf>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Clean(args) => clean(args),
+        Command::Classify(args) => classify(args),
+        Command::Train(args) => train_command(args).map(|()| true),
+        Command::Eval(args) => eval(args).map(|()| true),
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("declutter: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// The pages named on the command line; none means standard input.
+fn inputs(files: &[PathBuf]) -> Vec<PathBuf> {
+    if files.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        files.to_vec()
+    }
+}
+
+/// Reads one page as text, warning on stderr when invalid UTF-8 was replaced.
+fn read_page(path: &Path) -> Result<String> {
+    let mut bytes = Vec::new();
+    if path == Path::new("-") {
+        io::stdin()
+            .read_to_end(&mut bytes)
+            .context("standard input")?;
+    } else {
+        if path.is_dir() {
+            bail!("{}: is a directory", path.display());
+        }
+        bytes = std::fs::read(path).with_context(|| path.display().to_string())?;
+    }
+    let (text, decoding) =
+        page::decode(&bytes).with_context(|| format!("{}: skipped", path.display()))?;
+    if let Decoding::Lossy { replaced } = decoding {
+        eprintln!(
+            "declutter: warning: {}: invalid UTF-8, {replaced} sequence(s) replaced by U+FFFD",
+            path.display()
+        );
+    }
+    Ok(text.into_owned())
+}
+
+/// Runs `each` on every input page; reports failures and goes on.
+/// Returns whether every page succeeded; output errors stop the run.
+fn for_each_page(
+    files: &[PathBuf],
+    mut each: impl FnMut(&Path, &str) -> io::Result<()>,
+) -> Result<bool> {
+    let mut ok = true;
+    for path in inputs(files) {
+        match read_page(&path) {
+            Ok(text) => each(&path, &text)?,
+            Err(e) => {
+                eprintln!("declutter: error: {e:#}");
+                ok = false;
+            }
+        }
+    }
+    Ok(ok)
+}
+
+fn clean(args: CleanArgs) -> Result<bool> {
+    let options = CleanOptions {
+        keep: args.keep,
+        min_confidence: args.min_confidence,
+    };
+    let cleaner = args.model.load()?.with_options(options)?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let ok = for_each_page(&args.files, |_, text| {
+        out.write_all(cleaner.clean(text).as_bytes())
+    })?;
+    out.flush()?;
+    Ok(ok)
+}
+
+fn classify(args: ClassifyArgs) -> Result<bool> {
+    let cleaner = args.model.load()?;
+    let with_path = args.files.len() > 1;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let ok = for_each_page(&args.files, |path, text| {
+        for c in cleaner.classify(text) {
+            match args.format {
+                Format::Tsv => {
+                    if with_path {
+                        write!(out, "{}\t", path.display())?;
+                    }
+                    writeln!(
+                        out,
+                        "{}\t{:.3}\t{}",
+                        c.label,
+                        c.confidence(),
+                        c.paragraph.text
+                    )?;
+                }
+                Format::Jsonl => {
+                    let [content, boilerplate, related] = c.probabilities;
+                    let row = serde_json::json!({
+                        "path": path.display().to_string(),
+                        "line": c.paragraph.line,
+                        "label": c.label,
+                        "probabilities": {"content": content, "boilerplate": boilerplate, "related": related},
+                        "text": c.paragraph.text,
+                    });
+                    writeln!(out, "{row}")?;
+                }
+            }
+        }
+        Ok(())
+    })?;
+    out.flush()?;
+    Ok(ok)
+}
+
+/// Shows training progress on stderr (hidden when stderr is not a terminal).
+struct Bar(std::sync::Mutex<Option<ProgressBar>>);
+
+impl train::Progress for Bar {
+    fn stage(&self, name: &str, total: Option<u64>) {
+        let bar = match total {
+            Some(n) => ProgressBar::new(n).with_style(
+                ProgressStyle::with_template("{msg:>20} [{bar:40}] {pos}/{len} ({elapsed})")
+                    .expect("valid template")
+                    .progress_chars("=> "),
+            ),
+            None => {
+                let bar = ProgressBar::new_spinner();
+                bar.enable_steady_tick(Duration::from_millis(120));
+                bar
+            }
+        };
+        bar.set_message(name.to_string());
+        *self.0.lock().expect("progress lock") = Some(bar);
+    }
+
+    fn advance(&self, n: u64) {
+        if let Some(bar) = self.0.lock().expect("progress lock").as_ref() {
+            bar.inc(n);
+        }
+    }
+
+    fn finish_stage(&self) {
+        if let Some(bar) = self.0.lock().expect("progress lock").take() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+fn train_command(args: TrainArgs) -> Result<()> {
+    let started = Instant::now();
+    let config = TrainConfig {
+        featurizer: FeaturizerConfig {
+            tfidf: TfidfConfig {
+                language: args.language,
+                max_vocabulary: args.max_vocabulary,
+                min_df: args.min_df,
+            },
+        },
+        model: ModelConfig {
+            alpha: args.alpha,
+            max_iterations: args.max_iterations,
+            class_weight_power: args.class_weight_power,
+            max_rows: args.max_rows,
+        },
+    };
+    let corpus = corpus::read_files(&args.data)?;
+    let dev = corpus::read_files(&args.dev)?;
+    let saved = train::train(&corpus, &config, &Bar(Default::default()))?;
+    saved.save(&args.out)?;
+    let fit = &saved.training.fit;
+    println!(
+        "trained on {} pages, {} paragraphs ({} empty pages skipped)",
+        corpus.pages.len(),
+        corpus.n_paragraphs(),
+        corpus.skipped_empty_pages
+    );
+    println!(
+        "vocabulary {} stems, {} features; {} distinct rows, {} training rows (content/boilerplate/related {:?})",
+        saved.featurizer.tfidf().len(),
+        saved.featurizer.n_features(),
+        fit.distinct_rows,
+        fit.training_rows,
+        fit.training_rows_by_label
+    );
+    println!(
+        "wrote {} in {:.1} s",
+        args.out.display(),
+        started.elapsed().as_secs_f64()
+    );
+    if !dev.pages.is_empty() {
+        println!("\ndev:");
+        print!("{}", evaluate(&Cleaner::new(saved), &dev));
+    }
+    Ok(())
+}
+
+fn eval(args: EvalArgs) -> Result<()> {
+    let cleaner = args.model.load()?;
+    let corpus = corpus::read_files(&args.data)?;
+    let evaluation: Evaluation = evaluate(&cleaner, &corpus);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&evaluation.report())?);
+    } else {
+        print!("{evaluation}");
+    }
+    Ok(())
+}

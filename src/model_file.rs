@@ -1,0 +1,148 @@
+//! The model file: a fitted featurizer and model, with a format version.
+//!
+//! The file is JSON (`serde_json`): readable, diffable and safe to load, since a
+//! JSON array's length is never trusted ahead of its content. Loading checks the
+//! format name and version first, then that the model's shape matches its
+//! vocabulary, so a file of another version, a truncated or corrupt file, or one
+//! whose dimensions disagree is a clear error, never a panic. Saving writes a
+//! temporary file beside the target and renames it into place, so a failed or
+//! interrupted save never leaves a half-written model over an existing one.
+
+use crate::features::Featurizer;
+use crate::model::{FitReport, Model};
+use crate::train::TrainConfig;
+use crate::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::io::Write;
+use std::path::Path;
+
+/// The `format` field of every declutter model file.
+pub const FORMAT: &str = "declutter-model";
+
+/// The version of the model-file layout this build reads and writes.
+pub const VERSION: u32 = 1;
+
+/// The largest model file this build will read, in bytes.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// How the model was trained, kept in the file for its model card.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TrainingInfo {
+    /// Pages trained on.
+    pub pages: usize,
+    /// Paragraphs trained on.
+    pub paragraphs: usize,
+    /// The settings used.
+    pub config: TrainConfig,
+    /// What model fitting did.
+    pub fit: FitReport,
+}
+
+/// Everything a model file holds.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SavedModel {
+    format: String,
+    version: u32,
+    /// The fitted featurizer.
+    pub featurizer: Featurizer,
+    /// The fitted model.
+    pub model: Model,
+    /// How it was trained.
+    pub training: TrainingInfo,
+}
+
+#[derive(Deserialize)]
+struct Header {
+    format: Option<String>,
+    version: Option<u32>,
+}
+
+impl SavedModel {
+    /// Bundles a fitted featurizer and model; their dimensions must agree.
+    pub fn new(featurizer: Featurizer, model: Model, training: TrainingInfo) -> Result<Self> {
+        check_dimensions(&featurizer, &model).map_err(Error::Training)?;
+        Ok(SavedModel {
+            format: FORMAT.to_string(),
+            version: VERSION,
+            featurizer,
+            model,
+            training,
+        })
+    }
+
+    /// Reads a model from the bytes of a model file; `source_name` names it in errors.
+    pub fn from_bytes(bytes: &[u8], source_name: &str) -> Result<Self> {
+        let fail = |message: String| Error::Model {
+            source_name: source_name.to_string(),
+            message,
+        };
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(fail("the file is empty".into()));
+        }
+        let header: Header =
+            serde_json::from_slice(bytes).map_err(|e| fail(format!("not a model file ({e})")))?;
+        if header.format.as_deref() != Some(FORMAT) {
+            return Err(fail(format!("the format is not {FORMAT:?}")));
+        }
+        match header.version {
+            Some(VERSION) => {}
+            Some(v) => {
+                return Err(fail(format!(
+                    "format version {v}, but this build reads version {VERSION}"
+                )));
+            }
+            None => return Err(fail("no format version".into())),
+        }
+        let saved: SavedModel = serde_json::from_slice(bytes).map_err(|e| fail(e.to_string()))?;
+        check_dimensions(&saved.featurizer, &saved.model).map_err(fail)?;
+        Ok(saved)
+    }
+
+    /// Reads a model file.
+    pub fn load(path: &Path) -> Result<Self> {
+        let size = std::fs::metadata(path)
+            .map_err(|e| Error::io(path, e))?
+            .len();
+        if size > MAX_FILE_BYTES {
+            return Err(Error::Model {
+                source_name: path.display().to_string(),
+                message: format!("{size} bytes is over the {MAX_FILE_BYTES}-byte limit"),
+            });
+        }
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        Self::from_bytes(&bytes, &path.display().to_string())
+    }
+
+    /// The model file's bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        serde_json::to_vec(self).expect("a model always serializes")
+    }
+
+    /// Writes the model file atomically: to a temporary file in the same
+    /// directory, synced, then renamed over `path`.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
+        tmp.write_all(&self.to_bytes())
+            .map_err(|e| Error::io(tmp.path(), e))?;
+        tmp.as_file()
+            .sync_all()
+            .map_err(|e| Error::io(tmp.path(), e))?;
+        tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+        Ok(())
+    }
+}
+
+fn check_dimensions(featurizer: &Featurizer, model: &Model) -> Result<(), String> {
+    if featurizer.n_features() != model.n_features() {
+        return Err(format!(
+            "the model has {} features but its featurizer makes {}",
+            model.n_features(),
+            featurizer.n_features()
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,98 @@
+//! A compressed sparse row (CSR) matrix of `f32`: the featurizer's output.
+//!
+//! TF-IDF rows are mostly zeros, so the inference path never builds a dense
+//! matrix: it takes sparse dot products against the model's weights.
+
+use ndarray::Array2;
+
+/// Rows of `(column, value)` pairs, stored back to back.
+///
+/// ```
+/// use declutter::sparse::SparseRows;
+/// let mut rows = SparseRows::new(4);
+/// rows.push_row([(0, 1.0), (3, 2.0)]);
+/// rows.push_row([]);
+/// assert_eq!(rows.n_rows(), 2);
+/// assert_eq!(rows.row(0).collect::<Vec<_>>(), [(0, 1.0), (3, 2.0)]);
+/// assert_eq!(rows.row(1).count(), 0);
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SparseRows {
+    n_cols: usize,
+    row_starts: Vec<usize>,
+    columns: Vec<u32>,
+    values: Vec<f32>,
+}
+
+impl SparseRows {
+    /// An empty matrix of `n_cols` columns.
+    pub fn new(n_cols: usize) -> Self {
+        SparseRows {
+            n_cols,
+            row_starts: vec![0],
+            columns: Vec::new(),
+            values: Vec::new(),
+        }
+    }
+
+    /// The number of columns.
+    pub fn n_cols(&self) -> usize {
+        self.n_cols
+    }
+
+    /// The number of rows.
+    pub fn n_rows(&self) -> usize {
+        self.row_starts.len() - 1
+    }
+
+    /// The number of stored (non-zero) entries.
+    pub fn n_stored(&self) -> usize {
+        self.values.len()
+    }
+
+    /// Appends a row. Entries must have columns below [`SparseRows::n_cols`];
+    /// zeros are dropped.
+    ///
+    /// # Panics
+    /// On a column out of range: a programming error, not an input error.
+    pub fn push_row(&mut self, entries: impl IntoIterator<Item = (u32, f32)>) {
+        for (col, value) in entries {
+            assert!((col as usize) < self.n_cols, "column {col} out of range");
+            if value != 0.0 {
+                self.columns.push(col);
+                self.values.push(value);
+            }
+        }
+        self.row_starts.push(self.values.len());
+    }
+
+    /// Appends every row of `other`, which must have as many columns.
+    pub fn append(&mut self, other: &SparseRows) {
+        assert_eq!(self.n_cols, other.n_cols, "column counts differ");
+        let offset = self.values.len();
+        self.columns.extend_from_slice(&other.columns);
+        self.values.extend_from_slice(&other.values);
+        self.row_starts
+            .extend(other.row_starts[1..].iter().map(|s| s + offset));
+    }
+
+    /// The entries of row `i`, as `(column, value)` pairs.
+    pub fn row(&self, i: usize) -> impl Iterator<Item = (u32, f32)> + '_ {
+        let range = self.row_starts[i]..self.row_starts[i + 1];
+        self.columns[range.clone()]
+            .iter()
+            .copied()
+            .zip(self.values[range].iter().copied())
+    }
+
+    /// The dense matrix of the rows listed in `rows` (in that order), for training.
+    pub fn to_dense(&self, rows: &[usize]) -> Array2<f32> {
+        let mut dense = Array2::zeros((rows.len(), self.n_cols));
+        for (out, &i) in rows.iter().enumerate() {
+            for (col, value) in self.row(i) {
+                dense[[out, col as usize]] = value;
+            }
+        }
+        dense
+    }
+}
