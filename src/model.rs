@@ -1,6 +1,8 @@
 //! The classifier: a multinomial logistic regression over the three labels.
 //!
-//! Fitting goes through linfa-logistic (L-BFGS on a dense `f32` matrix). To keep
+//! Fitting goes through linfa-logistic (L-BFGS on a dense `f64` matrix: its
+//! loss is summed over rows, and in `f32` the line search overflows on a
+//! hundred thousand rows and silently returns the starting point). To keep
 //! that practical on ~400,000 paragraphs, the rows are first made distinct
 //! (training once on each distinct paragraph-with-context) and then resampled
 //! to weigh the classes (linfa-logistic takes no sample weights): a class's
@@ -158,18 +160,25 @@ impl Model {
         for &r in &rows {
             report.training_rows_by_label[y[r].index()] += 1;
         }
-        let records = x.to_dense(&rows);
+        let records = x.to_dense::<f64>(&rows);
         let targets: Array1<usize> = rows.iter().map(|&r| y[r].index()).collect();
-        let fitted = MultiLogisticRegression::<f32>::default()
-            .alpha(config.alpha)
+        let fitted = MultiLogisticRegression::<f64>::default()
+            .alpha(config.alpha as f64)
             .max_iterations(config.max_iterations)
             .fit(&Dataset::new(records, targets))
             .map_err(|e| Error::Training(e.to_string()))?;
         let mut weights = Array2::zeros((x.n_cols(), Label::COUNT));
         let mut intercept = Array1::from_elem(Label::COUNT, ABSENT_LABEL_INTERCEPT);
+        if fitted.params().iter().all(|&w| w == 0.0) {
+            return Err(Error::Training(
+                "the solver made no progress (all weights are zero); try fewer --max-rows or a larger --alpha".into(),
+            ));
+        }
         for (j, &class) in fitted.classes().iter().enumerate() {
-            weights.column_mut(class).assign(&fitted.params().column(j));
-            intercept[class] = fitted.intercept()[j];
+            weights
+                .column_mut(class)
+                .assign(&fitted.params().column(j).mapv(|w| w as f32));
+            intercept[class] = fitted.intercept()[j] as f32;
         }
         let model = Model::new(weights, intercept).map_err(Error::Training)?;
         Ok((model, report))

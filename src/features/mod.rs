@@ -20,12 +20,23 @@ use tfidf::{Tfidf, TfidfConfig};
 const BLOCKS: [&str; 6] = ["self", "prev", "next", "prev2", "next2", "window"];
 
 /// Page-level features, in column order after the context blocks.
-const PAGE_FEATURES: [&str; 4] = [
+const PAGE_FEATURES: [&str; 11] = [
     "position",
     "relative_length",
     "text_before",
     "log_page_size",
+    "after_comment_marker",
+    "after_list_marker",
+    "in_main_run",
+    "before_main_run",
+    "after_main_run",
+    "distance_to_main_run",
+    "main_run_share",
 ];
+
+/// How much a paragraph that is not long punctuated prose costs a run of the
+/// article, in characters (see [`main_run`]).
+const RUN_GAP_COST: f32 = 60.0;
 
 /// How many paragraphs on each side the `window` block averages over.
 const WINDOW: usize = 3;
@@ -98,7 +109,7 @@ impl Featurizer {
     /// The feature rows of one page's paragraphs, in page order.
     pub fn transform<S: AsRef<str>>(&self, paragraphs: &[S]) -> SparseRows {
         let shapes = page_shapes(paragraphs);
-        let page = page_features(paragraphs);
+        let page = page_features(paragraphs, &shapes);
         let mut rows = SparseRows::new(self.n_features());
         let mut terms = Vec::new();
         let mut buffer = String::new();
@@ -153,7 +164,42 @@ fn context_blocks(shapes: &[Shape], i: usize, out: &mut Vec<f32>) {
     out.extend(mean.iter().map(|m| m / n));
 }
 
-fn page_features<S: AsRef<str>>(paragraphs: &[S]) -> Vec<[f32; PAGE_FEATURES.len()]> {
+fn shape_value(shape: &Shape, name: &str) -> f32 {
+    shape[shape::NAMES
+        .iter()
+        .position(|n| *n == name)
+        .expect("known shape feature")]
+}
+
+/// The page's main run: the stretch of paragraphs (`start..end`) that holds the
+/// most characters of long punctuated prose, each other paragraph costing
+/// [`RUN_GAP_COST`] (a maximum-sum segment, found in one pass).
+fn main_run(lengths: &[f32], shapes: &[Shape]) -> std::ops::Range<usize> {
+    let (mut best, mut best_range) = (0.0f32, 0..0);
+    let (mut sum, mut start) = (0.0f32, 0);
+    for (i, (len, s)) in lengths.iter().zip(shapes).enumerate() {
+        let score = if shape_value(s, "long_and_terminal") > 0.0 {
+            *len
+        } else {
+            -RUN_GAP_COST
+        };
+        if sum <= 0.0 {
+            sum = 0.0;
+            start = i;
+        }
+        sum += score;
+        if sum > best {
+            best = sum;
+            best_range = start..i + 1;
+        }
+    }
+    best_range
+}
+
+fn page_features<S: AsRef<str>>(
+    paragraphs: &[S],
+    shapes: &[Shape],
+) -> Vec<[f32; PAGE_FEATURES.len()]> {
     let lengths: Vec<f32> = paragraphs
         .iter()
         .map(|p| p.as_ref().trim().chars().count() as f32)
@@ -162,21 +208,41 @@ fn page_features<S: AsRef<str>>(paragraphs: &[S]) -> Vec<[f32; PAGE_FEATURES.len
     let total: f32 = lengths.iter().sum::<f32>().max(1.0);
     let n = paragraphs.len();
     let log_size = ((1.0 + n as f32).ln() / 1001f32.ln()).min(1.0);
-    let mut before = 0.0;
-    lengths
-        .iter()
-        .enumerate()
-        .map(|(i, len)| {
-            let position = if n > 1 {
-                i as f32 / (n - 1) as f32
-            } else {
-                0.0
-            };
-            let row = [position, len / longest, before / total, log_size];
-            before += len;
-            row
-        })
-        .collect()
+    let run = main_run(&lengths, shapes);
+    let run_share = lengths[run.clone()].iter().sum::<f32>() / total;
+    let (mut before, mut comment_seen, mut list_seen) = (0.0, 0.0f32, 0.0f32);
+    let mut rows = Vec::with_capacity(n);
+    for (i, (len, s)) in lengths.iter().zip(shapes).enumerate() {
+        let position = if n > 1 {
+            i as f32 / (n - 1) as f32
+        } else {
+            0.0
+        };
+        let distance = if run.contains(&i) {
+            0
+        } else if i < run.start {
+            run.start - i
+        } else {
+            i + 1 - run.end
+        };
+        rows.push([
+            position,
+            len / longest,
+            before / total,
+            log_size,
+            comment_seen,
+            list_seen,
+            run.contains(&i) as u8 as f32,
+            (i < run.start) as u8 as f32,
+            (i >= run.end && !run.is_empty()) as u8 as f32,
+            ((1.0 + distance as f32).ln() / 101f32.ln()).min(1.0),
+            run_share,
+        ]);
+        before += len;
+        comment_seen = comment_seen.max(shape_value(s, "comment_marker"));
+        list_seen = list_seen.max(shape_value(s, "list_marker"));
+    }
+    rows
 }
 
 #[cfg(test)]
@@ -223,6 +289,37 @@ mod tests {
         assert_eq!(value(&rows, 1, "page:relative_length", &names), 1.0);
         assert_eq!(value(&rows, 2, "page:position", &names), 1.0);
         assert!(value(&rows, 1, "term:minist", &names) > 0.0);
+    }
+
+    #[test]
+    fn the_main_run_and_comment_markers_place_each_paragraph() {
+        let f = featurizer();
+        let names = f.feature_names();
+        let prose = "The minister spoke on Friday about the war in Ukraine and the talks.";
+        let page = [
+            "Home",
+            prose,
+            prose,
+            "Menu",
+            prose,
+            "3 Comments",
+            "Great article, thanks for writing it.",
+        ];
+        let rows = f.transform(&page);
+        let v = |row, name| value(&rows, row, name, &names);
+        assert_eq!(v(0, "page:before_main_run"), 1.0);
+        assert_eq!(
+            (
+                v(1, "page:in_main_run"),
+                v(3, "page:in_main_run"),
+                v(4, "page:in_main_run")
+            ),
+            (1.0, 1.0, 1.0)
+        );
+        assert_eq!(v(6, "page:after_main_run"), 1.0);
+        assert!(v(6, "page:distance_to_main_run") > 0.0);
+        assert_eq!(v(5, "page:after_comment_marker"), 0.0);
+        assert_eq!(v(6, "page:after_comment_marker"), 1.0);
     }
 
     #[test]

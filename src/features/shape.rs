@@ -7,7 +7,7 @@
 use crate::tokenize::{is_stop_word, words};
 
 /// The names of the shape features, in column order.
-pub const NAMES: [&str; 29] = [
+pub const NAMES: [&str; 31] = [
     "log_words",
     "words_0",
     "words_1",
@@ -36,6 +36,8 @@ pub const NAMES: [&str; 29] = [
     "ends_ellipsis",
     "long_and_terminal",
     "has_quotes",
+    "comment_marker",
+    "list_marker",
     "present",
 ];
 
@@ -148,8 +150,55 @@ pub fn shape(text: &str, duplicated: bool) -> Shape {
     s[25] = (text.ends_with("...") || text.ends_with('…')) as u8 as f32;
     s[26] = (ends_terminal && n_words >= 8) as u8 as f32;
     s[27] = text.contains(['"', '“', '”', '«', '»']) as u8 as f32;
-    s[28] = 1.0;
+    s[28] = is_comment_marker(text, n_words) as u8 as f32;
+    s[29] = is_list_marker(text, n_words) as u8 as f32;
+    s[30] = 1.0;
     s
+}
+
+/// Whether `text` opens or belongs to a readers' comment thread:
+/// `9 Comments`, `Leave a Reply`, `Dale McNeill wrote:`, `thetentman Says:`, `Reply`.
+pub fn is_comment_marker(text: &str, n_words: usize) -> bool {
+    if n_words == 0 || n_words > 8 {
+        return false;
+    }
+    let lower = text.trim().to_lowercase();
+    const ENDINGS: [&str; 6] = ["says:", "said:", "wrote:", "says", "replied:", "commented:"];
+    const PHRASES: [&str; 8] = [
+        "comment",
+        "leave a reply",
+        "reply",
+        "responses",
+        "join the discussion",
+        "discussion",
+        "add your",
+        "post a",
+    ];
+    ENDINGS.iter().any(|e| lower.ends_with(e)) || PHRASES.iter().any(|p| lower.contains(p))
+}
+
+/// Whether `text` heads a list of other content: `Related`, `Recent Posts`,
+/// `You may also like`, `Most Read`, `Next Post`.
+pub fn is_list_marker(text: &str, n_words: usize) -> bool {
+    if n_words == 0 || n_words > 6 {
+        return false;
+    }
+    let lower = text.trim().to_lowercase();
+    const PHRASES: [&str; 12] = [
+        "related",
+        "recent",
+        "popular",
+        "most read",
+        "trending",
+        "also like",
+        "read more",
+        "more from",
+        "latest",
+        "next post",
+        "previous post",
+        "recommended",
+    ];
+    PHRASES.iter().any(|p| lower.contains(p))
 }
 
 fn word_bin(n_words: usize) -> usize {

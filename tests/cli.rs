@@ -1,0 +1,367 @@
+//! The `declutter` command: each subcommand, and its error paths.
+
+mod common;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::fs;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+fn declutter() -> Command {
+    Command::cargo_bin("declutter").unwrap()
+}
+
+/// A temporary directory with a tiny training corpus and a model trained on it.
+struct Fixture {
+    dir: TempDir,
+}
+
+impl Fixture {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("train.tsv"), common::corpus_tsv(30)).unwrap();
+        fs::write(dir.path().join("train.jsonl"), common::corpus_jsonl(30)).unwrap();
+        fs::write(dir.path().join("page.txt"), common::UNSEEN_PAGE).unwrap();
+        Fixture { dir }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path(name);
+        fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    /// Trains a small model from `data` into `model.json` and returns its path.
+    fn model(&self, data: &str) -> PathBuf {
+        let out = self.path("model.json");
+        declutter()
+            .args(["train", "--min-df", "1", "--max-iterations", "60", "--data"])
+            .arg(self.path(data))
+            .arg("--out")
+            .arg(&out)
+            .assert()
+            .success();
+        out
+    }
+}
+
+fn stdout_of(cmd: &mut Command) -> String {
+    String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn clean_with_the_embedded_model_keeps_the_example_article() {
+    let out = stdout_of(declutter().arg("clean").arg(Path::new("examples/page.txt")));
+    assert!(out.contains("The town council voted on Tuesday evening"));
+    assert!(!out.contains("\nHome\n") && !out.contains("Share on Facebook"));
+    for line in out.lines() {
+        assert!(
+            include_str!("../examples/page.txt")
+                .lines()
+                .any(|l| l == line),
+            "changed: {line}"
+        );
+    }
+}
+
+#[test]
+fn train_reports_what_it_did_and_the_model_cleans() {
+    let f = Fixture::new();
+    let out = f.path("model.json");
+    declutter()
+        .args(["train", "--min-df", "1", "--max-iterations", "60", "--data"])
+        .arg(f.path("train.tsv"))
+        .arg("--out")
+        .arg(&out)
+        .arg("--dev")
+        .arg(f.path("train.jsonl"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("trained on 30 pages"))
+        .stdout(predicate::str::contains("vocabulary"))
+        .stdout(predicate::str::contains("content (tokens)"));
+    let cleaned = stdout_of(
+        declutter()
+            .arg("clean")
+            .arg("--model")
+            .arg(&out)
+            .arg(f.path("page.txt")),
+    );
+    assert_eq!(
+        cleaned.lines().collect::<Vec<_>>(),
+        common::UNSEEN_PAGE
+            .lines()
+            .skip(3)
+            .take(2)
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn clean_reads_standard_input_and_keeps_chosen_labels() {
+    let f = Fixture::new();
+    let model = f.model("train.jsonl");
+    let run = |args: &[&str]| {
+        stdout_of(
+            declutter()
+                .arg("clean")
+                .arg("--model")
+                .arg(&model)
+                .args(args)
+                .write_stdin(common::UNSEEN_PAGE),
+        )
+    };
+    let plain = run(&[]);
+    assert_eq!(plain, run(&["-"]));
+    assert_eq!(plain.lines().count(), 2);
+    let with_related = run(&["--keep", "content,related"]);
+    assert!(with_related.contains("Why the harbour matters"));
+    declutter()
+        .args(["clean", "--keep", "menus"])
+        .write_stdin("x")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("unknown label"));
+}
+
+#[test]
+fn classify_tsv_has_one_row_per_paragraph_and_a_path_column_for_several_files() {
+    let f = Fixture::new();
+    let model = f.model("train.tsv");
+    let page = f.path("page.txt");
+    let one = stdout_of(
+        declutter()
+            .arg("classify")
+            .arg("--model")
+            .arg(&model)
+            .arg(&page),
+    );
+    let rows: Vec<&str> = one.lines().collect();
+    assert_eq!(rows.len(), common::UNSEEN_PAGE.lines().count());
+    let first: Vec<&str> = rows[0].split('\t').collect();
+    assert_eq!(first[0], "boilerplate");
+    assert!(first[1].parse::<f32>().unwrap() > 0.5);
+    assert_eq!(first[2], "Home");
+    let two = stdout_of(
+        declutter()
+            .arg("classify")
+            .arg("--model")
+            .arg(&model)
+            .arg(&page)
+            .arg(&page),
+    );
+    assert_eq!(two.lines().count(), 2 * rows.len());
+    assert!(
+        two.lines()
+            .all(|l| l.starts_with(&format!("{}\t", page.display())))
+    );
+}
+
+#[test]
+fn classify_jsonl_gives_path_line_label_and_probabilities() {
+    let f = Fixture::new();
+    let model = f.model("train.tsv");
+    let page = f.write(
+        "gaps.txt",
+        "Home\n\nThe mayor said on Friday that the harbour would reopen after the storm.\n",
+    );
+    let out = stdout_of(
+        declutter()
+            .args(["classify", "--format", "jsonl", "--model"])
+            .arg(&model)
+            .arg(&page),
+    );
+    let rows: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1]["line"], 3);
+    assert_eq!(rows[1]["label"], "content");
+    assert_eq!(rows[1]["path"], page.display().to_string());
+    let p = &rows[1]["probabilities"];
+    let sum: f64 = ["content", "boilerplate", "related"]
+        .iter()
+        .map(|k| p[k].as_f64().unwrap())
+        .sum();
+    assert!((sum - 1.0).abs() < 1e-3);
+}
+
+#[test]
+fn eval_prints_scores_and_json() {
+    let f = Fixture::new();
+    let model = f.model("train.tsv");
+    declutter()
+        .arg("eval")
+        .arg("--model")
+        .arg(&model)
+        .arg("--data")
+        .arg(f.path("train.jsonl"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("macro-F1"))
+        .stdout(predicate::str::contains("confusion"));
+    let json = stdout_of(
+        declutter()
+            .args(["eval", "--json", "--model"])
+            .arg(&model)
+            .arg("--data")
+            .arg(f.path("train.jsonl")),
+    );
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(report["pages"], 30);
+    assert!(report["content_tokens"]["f1"].as_f64().unwrap() > 0.9);
+    assert!(report["labels"]["related"]["recall"].is_number());
+}
+
+#[test]
+fn bad_pages_are_reported_by_name_and_the_other_pages_still_cleaned() {
+    let f = Fixture::new();
+    let model = f.model("train.tsv");
+    let empty = f.write("empty.txt", "");
+    let binary = f.write("binary.bin", b"\x7fELF\x02\x01\x00\x00junk");
+    let latin1 = f.write(
+        "latin1.txt",
+        b"Home\nThe caf\xe9 owner said on Friday that the harbour would reopen after the storm.\n",
+    );
+    let missing = f.path("missing.txt");
+    let page = f.path("page.txt");
+    let assert = declutter()
+        .arg("clean")
+        .arg("--model")
+        .arg(&model)
+        .args([&empty, &binary, &latin1, &missing, f.dir.path(), &page])
+        .assert()
+        .code(1);
+    let out = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains(&format!("{}: skipped: binary data", binary.display())),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "warning: {}: invalid UTF-8, 1 sequence",
+            latin1.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{}: No such file", missing.display())),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{}: is a directory", f.dir.path().display())),
+        "{err}"
+    );
+    assert!(out.contains("The caf\u{fffd} owner said"), "{out}");
+    assert!(out.contains("The mayor said on Friday"), "{out}");
+}
+
+#[test]
+fn empty_input_gives_empty_output_and_success() {
+    declutter()
+        .arg("clean")
+        .write_stdin("")
+        .assert()
+        .success()
+        .stdout("");
+    declutter()
+        .arg("clean")
+        .write_stdin("\n\r\n  \n")
+        .assert()
+        .success()
+        .stdout("");
+}
+
+#[test]
+fn corrupt_and_missing_models_are_clear_errors() {
+    let f = Fixture::new();
+    let corrupt = f.write(
+        "corrupt.json",
+        "{\"format\": \"declutter-model\", \"version\": 1, \"featurizer\": ",
+    );
+    let old = f.write(
+        "old.json",
+        "{\"format\": \"declutter-model\", \"version\": 0}",
+    );
+    for (model, message) in [
+        (
+            corrupt.clone(),
+            format!("{}: not a usable declutter model", corrupt.display()),
+        ),
+        (
+            old.clone(),
+            "format version 0, but this build reads version 1".to_string(),
+        ),
+        (
+            f.path("nope.json"),
+            format!("{}: No such file", f.path("nope.json").display()),
+        ),
+    ] {
+        declutter()
+            .arg("clean")
+            .arg("--model")
+            .arg(&model)
+            .write_stdin("Home\n")
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(predicate::str::contains(message));
+    }
+}
+
+#[test]
+fn training_errors_name_file_and_line_and_keep_the_old_model() {
+    let f = Fixture::new();
+    let model = f.model("train.tsv");
+    let before = fs::read(&model).unwrap();
+    let bad_json = f.write(
+        "bad.jsonl",
+        format!("{}{{\"paragraphs\": [oops]}}\n", common::corpus_jsonl(2)),
+    );
+    let bad_label = f.write("bad.tsv", "content\tBody text.\nmenu\tHome\n");
+    let one_class = f.write("one.tsv", "content\tBody text.\ncontent\tMore body text.\n");
+    let cases = [
+        (bad_json.clone(), format!("{}:3: ", bad_json.display())),
+        (
+            bad_label.clone(),
+            format!("{}:2: unknown label \"menu\"", bad_label.display()),
+        ),
+        (
+            one_class,
+            "at least two labels, it has only [content]".to_string(),
+        ),
+        (
+            f.path("absent.jsonl"),
+            format!("{}: No such file", f.path("absent.jsonl").display()),
+        ),
+    ];
+    for (data, message) in cases {
+        declutter()
+            .arg("train")
+            .arg("--data")
+            .arg(&data)
+            .arg("--out")
+            .arg(&model)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(message));
+        assert_eq!(
+            fs::read(&model).unwrap(),
+            before,
+            "the old model was touched"
+        );
+    }
+    let leftovers: Vec<_> = fs::read_dir(f.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
