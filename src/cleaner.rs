@@ -98,12 +98,10 @@ impl Cleaner {
         if options.keep.is_empty() {
             return Err(Error::Config("the set of labels to keep is empty".into()));
         }
-        if let Some(t) = options.min_confidence {
-            if !(0.0..=1.0).contains(&t) {
-                return Err(Error::Config(format!(
-                    "min_confidence {t} is not between 0 and 1"
-                )));
-            }
+        if let Some(t) = options.min_confidence.filter(|t| !(0.0..=1.0).contains(t)) {
+            return Err(Error::Config(format!(
+                "min_confidence {t} is not between 0 and 1"
+            )));
         }
         self.options = options;
         Ok(self)
@@ -127,10 +125,7 @@ impl Cleaner {
 
     /// The predicted labels of a page's paragraphs, given as texts.
     pub fn predict<S: AsRef<str>>(&self, paragraphs: &[S]) -> Vec<Label> {
-        self.probabilities(paragraphs)
-            .iter()
-            .map(|p| argmax(p))
-            .collect()
+        self.probabilities(paragraphs).iter().map(argmax).collect()
     }
 
     /// Every paragraph of `page` with its label, probabilities and span.

@@ -38,9 +38,9 @@ impl Default for ModelConfig {
     fn default() -> Self {
         ModelConfig {
             alpha: 1.0,
-            max_iterations: 150,
+            max_iterations: 100,
             class_weight_power: 0.5,
-            max_rows: 250_000,
+            max_rows: 100_000,
         }
     }
 }

@@ -128,12 +128,31 @@ impl SavedModel {
         let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
         tmp.write_all(&self.to_bytes())
             .map_err(|e| Error::io(tmp.path(), e))?;
+        let existing = std::fs::metadata(path).ok().map(|m| m.permissions());
+        if let Some(permissions) = existing.or_else(new_file_permissions) {
+            tmp.as_file()
+                .set_permissions(permissions)
+                .map_err(|e| Error::io(tmp.path(), e))?;
+        }
         tmp.as_file()
             .sync_all()
             .map_err(|e| Error::io(tmp.path(), e))?;
         tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
         Ok(())
     }
+}
+
+/// A new model file is readable by everyone (`0644`), where the temporary file
+/// it starts as is private; an existing one keeps its permissions.
+#[cfg(unix)]
+fn new_file_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn new_file_permissions() -> Option<std::fs::Permissions> {
+    None
 }
 
 fn check_dimensions(featurizer: &Featurizer, model: &Model) -> Result<(), String> {

@@ -1,0 +1,49 @@
+//! The vectorization hot loop and whole-page classification, on the example page.
+//!
+//! Run with `cargo bench`; throughput is in bytes of page text per second.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use declutter::tokenize::{Language, Tokenizer, words};
+use declutter::{Cleaner, page};
+use std::hint::black_box;
+
+const PAGE: &str = include_str!("../examples/page.txt");
+
+fn benches(c: &mut Criterion) {
+    let cleaner = Cleaner::default_model().expect("the embedded model loads");
+    let paragraphs: Vec<&str> = page::split(PAGE).iter().map(|p| p.text).collect();
+    let tokenizer = Tokenizer::new(Language::English);
+    let mut group = c.benchmark_group("page");
+    group.throughput(Throughput::Bytes(PAGE.len() as u64));
+    group.bench_function("baseline: count words", |b| {
+        b.iter(|| {
+            black_box(PAGE)
+                .lines()
+                .map(|l| words(l).count())
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("tokenize + stem", |b| {
+        let mut buffer = String::new();
+        b.iter(|| {
+            let mut n = 0usize;
+            for p in &paragraphs {
+                tokenizer.for_each_stem(black_box(p), &mut buffer, |s| n += s.len());
+            }
+            n
+        })
+    });
+    group.bench_function("featurize (TF-IDF + shape)", |b| {
+        b.iter(|| cleaner.featurizer().transform(black_box(&paragraphs)))
+    });
+    group.bench_function("classify page", |b| {
+        b.iter(|| cleaner.classify(black_box(PAGE)))
+    });
+    group.finish();
+    c.bench_function("load embedded model", |b| {
+        b.iter(|| Cleaner::default_model().unwrap())
+    });
+}
+
+criterion_group!(vectorize, benches);
+criterion_main!(vectorize);
