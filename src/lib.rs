@@ -38,3 +38,8 @@ pub mod train;
 pub use cleaner::{Classified, CleanOptions, Cleaner};
 pub use error::{Error, Result};
 pub use label::{Label, LabelSet};
+
+/// The code examples of README.md, compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

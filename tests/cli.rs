@@ -365,3 +365,27 @@ fn training_errors_name_file_and_line_and_keep_the_old_model() {
         .collect();
     assert!(leftovers.is_empty());
 }
+
+#[test]
+fn a_closed_standard_output_ends_the_run_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let f = Fixture::new();
+    let page = include_str!("../examples/page.txt").repeat(2000);
+    let big = f.write("big.txt", page);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("declutter"))
+        .arg("clean")
+        .arg(&big)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(!first.is_empty());
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{:?}", output.status);
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
