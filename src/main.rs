@@ -176,14 +176,14 @@ fn inputs(files: &[PathBuf]) -> Vec<PathBuf> {
 fn read_page(path: &Path) -> Result<String> {
     let mut bytes = Vec::new();
     if path == Path::new("-") {
-        io::stdin()
-            .read_to_end(&mut bytes)
-            .context("standard input")?;
+        read_text(io::stdin().lock(), &mut bytes).context("standard input")?;
     } else {
         if path.is_dir() {
             bail!("{}: is a directory", path.display());
         }
-        bytes = std::fs::read(path).with_context(|| path.display().to_string())?;
+        std::fs::File::open(path)
+            .and_then(|file| read_text(file, &mut bytes))
+            .with_context(|| path.display().to_string())?;
     }
     let (text, decoding) =
         page::decode(&bytes).with_context(|| format!("{}: skipped", path.display()))?;
@@ -194,6 +194,26 @@ fn read_page(path: &Path) -> Result<String> {
         );
     }
     Ok(text.into_owned())
+}
+
+/// Reads to the end, or to the end of the first chunk holding a NUL byte:
+/// binary data, which `page::decode` refuses, so an endless binary input
+/// (`/dev/zero`) is refused at once rather than read into memory.
+fn read_text(mut reader: impl Read, bytes: &mut Vec<u8>) -> io::Result<()> {
+    let mut chunk = vec![0; 64 * 1024];
+    loop {
+        match reader.read(&mut chunk) {
+            Ok(0) => return Ok(()),
+            Ok(n) => {
+                bytes.extend_from_slice(&chunk[..n]);
+                if chunk[..n].contains(&0) {
+                    return Ok(());
+                }
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// Runs `each` on every input page; reports failures and goes on.
@@ -323,28 +343,33 @@ fn train_command(args: TrainArgs) -> Result<()> {
     let saved = train::train(&corpus, &config, &Bar(Default::default()))?;
     saved.save(&args.out)?;
     let fit = &saved.training.fit;
-    println!(
+    // Written, not printed: `println!` panics when standard output is closed.
+    let mut out = io::stdout().lock();
+    writeln!(
+        out,
         "trained on {} pages, {} paragraphs ({} empty pages skipped)",
         corpus.pages.len(),
         corpus.n_paragraphs(),
         corpus.skipped_empty_pages
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "vocabulary {} stems, {} features; {} distinct rows, {} training rows (content/boilerplate/related {:?})",
         saved.featurizer.tfidf().len(),
         saved.featurizer.n_features(),
         fit.distinct_rows,
         fit.training_rows,
         fit.training_rows_by_label
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "wrote {} in {:.1} s",
         args.out.display(),
         started.elapsed().as_secs_f64()
-    );
+    )?;
     if !dev.pages.is_empty() {
-        println!("\ndev:");
-        print!("{}", evaluate(&Cleaner::new(saved), &dev));
+        writeln!(out, "\ndev:")?;
+        write!(out, "{}", evaluate(&Cleaner::new(saved), &dev))?;
     }
     Ok(())
 }
@@ -353,10 +378,11 @@ fn eval(args: EvalArgs) -> Result<()> {
     let cleaner = args.model.load()?;
     let corpus = corpus::read_files(&args.data)?;
     let evaluation: Evaluation = evaluate(&cleaner, &corpus);
+    let mut out = io::stdout().lock();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&evaluation.report())?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&evaluation.report())?)?;
     } else {
-        print!("{evaluation}");
+        write!(out, "{evaluation}")?;
     }
     Ok(())
 }

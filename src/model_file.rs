@@ -13,7 +13,7 @@ use crate::model::{FitReport, Model};
 use crate::train::TrainConfig;
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 
 /// The `format` field of every declutter model file.
@@ -109,7 +109,17 @@ impl SavedModel {
                 message: format!("{size} bytes is over the {MAX_FILE_BYTES}-byte limit"),
             });
         }
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        // The size above is 0 for a pipe or a device: read at most one byte over the limit.
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+            .map_err(|e| Error::io(path, e))?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(Error::Model {
+                source_name: path.display().to_string(),
+                message: format!("it is over the {MAX_FILE_BYTES}-byte limit"),
+            });
+        }
         Self::from_bytes(&bytes, &path.display().to_string())
     }
 
