@@ -1,0 +1,52 @@
+//! Arbitrary bytes as a page: decode, split into paragraphs, classify with the
+//! embedded default model. Nothing may panic, and the results must be coherent.
+
+#![no_main]
+
+use declutter::Cleaner;
+use declutter::page::{self, DecodeError};
+use libfuzzer_sys::fuzz_target;
+use std::sync::OnceLock;
+
+fn cleaner() -> &'static Cleaner {
+    static CLEANER: OnceLock<Cleaner> = OnceLock::new();
+    CLEANER.get_or_init(|| Cleaner::default_model().expect("the embedded model loads"))
+}
+
+fuzz_target!(|bytes: &[u8]| {
+    let text = match page::decode(bytes) {
+        Ok((text, _)) => text,
+        Err(DecodeError::Binary { offset }) => {
+            assert_eq!(bytes[offset], 0);
+            assert!(!bytes[..offset].contains(&0));
+            return;
+        }
+    };
+    let text: &str = &text;
+    let paragraphs = page::split(text);
+    let mut last_line = 0;
+    for p in &paragraphs {
+        assert_eq!(&text[p.span.clone()], p.text);
+        assert!(!p.text.trim().is_empty());
+        assert!(!p.text.contains(['\n', '\r']));
+        assert!(p.line > last_line);
+        last_line = p.line;
+    }
+    let classified = cleaner().classify(text);
+    assert_eq!(classified.len(), paragraphs.len());
+    for (c, p) in classified.iter().zip(&paragraphs) {
+        assert_eq!(&c.paragraph, p);
+        let sum: f32 = c.probabilities.iter().sum();
+        assert!(
+            c.probabilities.iter().all(|v| v.is_finite() && *v >= 0.0) && (sum - 1.0).abs() < 1e-3,
+            "{:?}",
+            c.probabilities
+        );
+    }
+    let kept: String = classified
+        .iter()
+        .filter(|c| cleaner().keeps(c))
+        .map(|c| format!("{}\n", c.paragraph.text))
+        .collect();
+    assert_eq!(cleaner().clean(text), kept);
+});
