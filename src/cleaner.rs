@@ -1,5 +1,6 @@
 //! [`Cleaner`]: the one-call API over splitting, featurizing and the model.
 
+use crate::decode::{self, SequenceModel, best_labels};
 use crate::features::Featurizer;
 use crate::model::Model;
 use crate::model_file::SavedModel;
@@ -10,11 +11,51 @@ use std::path::Path;
 /// The default model's file, embedded in the library at build time.
 pub const DEFAULT_MODEL: &[u8] = include_bytes!("../models/default.json");
 
+/// The precision/recall trade-off of labelling `content`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Label a paragraph content only when the model is surer: less clutter, more misses.
+    Precision,
+    /// The model's own balance.
+    #[default]
+    Balanced,
+    /// Label a paragraph content more readily: fewer misses, more clutter.
+    Recall,
+}
+
+impl Mode {
+    /// What the mode adds to the log-probability of `content` before decoding.
+    pub fn content_bias(self) -> f32 {
+        match self {
+            Mode::Precision => -1.0,
+            Mode::Balanced => 0.0,
+            Mode::Recall => 1.0,
+        }
+    }
+}
+
+impl std::str::FromStr for Mode {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "precision" => Ok(Mode::Precision),
+            "balanced" => Ok(Mode::Balanced),
+            "recall" => Ok(Mode::Recall),
+            _ => Err(format!(
+                "unknown mode {s:?} (expected precision, balanced or recall)"
+            )),
+        }
+    }
+}
+
 /// What [`Cleaner::clean`] keeps.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CleanOptions {
     /// The labels to keep (default: content).
     pub keep: LabelSet,
+    /// The precision/recall trade-off of the labels (default: balanced).
+    pub mode: Mode,
     /// When set, a paragraph is kept when the summed probability of the kept
     /// labels is at least this (higher: more precise, lower: more complete);
     /// when unset, when its most probable label is kept.
@@ -25,6 +66,7 @@ impl Default for CleanOptions {
     fn default() -> Self {
         CleanOptions {
             keep: LabelSet::only(Label::Content),
+            mode: Mode::Balanced,
             min_confidence: None,
         }
     }
@@ -35,7 +77,8 @@ impl Default for CleanOptions {
 pub struct Classified<'a> {
     /// The paragraph: text, byte span and line in the page.
     pub paragraph: Paragraph<'a>,
-    /// The most probable label.
+    /// The label: the most probable sequence of labels of the page, under the
+    /// mode's bias.
     pub label: Label,
     /// The probability of each label, in [`Label::ALL`] order.
     pub probabilities: [f32; Label::COUNT],
@@ -55,18 +98,17 @@ impl Classified<'_> {
 /// ```
 /// use declutter::Cleaner;
 /// let cleaner = Cleaner::default_model().unwrap();
-/// let page = "Home\nNews\nSport\n\
-///     The defense secretary spoke with his Russian counterpart on Friday, the first call since May.\n\
-///     Both sides said the talks covered the war in Ukraine and the security of the region.\n\
-///     Share on Facebook\n";
+/// let page = include_str!("../examples/page.txt"); // menus, article, related, comments form
 /// let text = cleaner.clean(page);
-/// assert!(text.contains("first call since May"));
+/// assert!(text.contains("The town council voted on Tuesday evening"));
 /// assert!(!text.contains("Share on Facebook"));
 /// ```
 #[derive(Debug, Clone)]
 pub struct Cleaner {
     featurizer: Featurizer,
     model: Model,
+    sequence: Option<SequenceModel>,
+    own_columns: Vec<u32>,
     options: CleanOptions,
 }
 
@@ -74,8 +116,10 @@ impl Cleaner {
     /// A cleaner from a loaded model file, with default options.
     pub fn new(saved: SavedModel) -> Self {
         Cleaner {
+            own_columns: saved.featurizer.own_columns(),
             featurizer: saved.featurizer,
             model: saved.model,
+            sequence: saved.sequence,
             options: CleanOptions::default(),
         }
     }
@@ -117,28 +161,43 @@ impl Cleaner {
         &self.featurizer
     }
 
-    /// The label probabilities of a page's paragraphs, given as texts.
-    pub fn probabilities<S: AsRef<str>>(&self, paragraphs: &[S]) -> Vec<[f32; Label::COUNT]> {
-        self.model
-            .predict_proba(&self.featurizer.transform(paragraphs))
+    /// The label probabilities (of the second pass, when the model has one)
+    /// and the decoded labels of a page's paragraphs, given as texts.
+    pub fn label<S: AsRef<str>>(&self, paragraphs: &[S]) -> (Vec<[f32; Label::COUNT]>, Vec<Label>) {
+        let rows = self.featurizer.transform(paragraphs);
+        let first = self.model.predict_proba(&rows);
+        let bias = self.options.mode.content_bias();
+        match &self.sequence {
+            None => {
+                let labels = best_labels(&first, bias);
+                (first, labels)
+            }
+            Some(sequence) => {
+                let second_rows = decode::sequence_rows(&rows, &self.own_columns, &first);
+                let second = sequence.model.predict_proba(&second_rows);
+                let labels = sequence.decoder.decode(&second, bias);
+                (second, labels)
+            }
+        }
     }
 
     /// The predicted labels of a page's paragraphs, given as texts.
     pub fn predict<S: AsRef<str>>(&self, paragraphs: &[S]) -> Vec<Label> {
-        self.probabilities(paragraphs).iter().map(argmax).collect()
+        self.label(paragraphs).1
     }
 
     /// Every paragraph of `page` with its label, probabilities and span.
     pub fn classify<'a>(&self, page: &'a str) -> Vec<Classified<'a>> {
         let paragraphs = page::split(page);
         let texts: Vec<&str> = paragraphs.iter().map(|p| p.text).collect();
-        let probabilities = self.probabilities(&texts);
+        let (probabilities, labels) = self.label(&texts);
         paragraphs
             .into_iter()
             .zip(probabilities)
-            .map(|(paragraph, probabilities)| Classified {
+            .zip(labels)
+            .map(|((paragraph, probabilities), label)| Classified {
                 paragraph,
-                label: argmax(&probabilities),
+                label,
                 probabilities,
             })
             .collect()
@@ -171,17 +230,6 @@ impl Cleaner {
     }
 }
 
-/// The label of the highest probability.
-pub fn argmax(probabilities: &[f32; Label::COUNT]) -> Label {
-    let mut best = 0;
-    for i in 1..Label::COUNT {
-        if probabilities[i] > probabilities[best] {
-            best = i;
-        }
-    }
-    Label::ALL[best]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,8 +241,16 @@ mod tests {
     }
 
     #[test]
-    fn argmax_picks_the_most_probable_label() {
-        assert_eq!(argmax(&[0.2, 0.3, 0.5]), Label::Related);
-        assert_eq!(argmax(&[0.5, 0.3, 0.2]), Label::Content);
+    fn modes_parse_and_order_their_bias() {
+        let modes: Vec<Mode> = ["precision", "balanced", "recall"]
+            .iter()
+            .map(|m| m.parse().unwrap())
+            .collect();
+        assert!(
+            modes
+                .windows(2)
+                .all(|w| w[0].content_bias() < w[1].content_bias())
+        );
+        assert!("fast".parse::<Mode>().is_err());
     }
 }

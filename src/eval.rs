@@ -100,14 +100,25 @@ impl Evaluation {
     /// # Panics
     /// If the three slices differ in length.
     pub fn add<S: AsRef<str>>(&mut self, texts: &[S], gold: &[Label], predicted: &[Label]) {
+        let tokens: Vec<u64> = texts
+            .iter()
+            .map(|t| words(t.as_ref()).count() as u64)
+            .collect();
+        self.add_weighted(gold, predicted, &tokens);
+    }
+
+    /// Adds one page given each paragraph's number of word tokens instead of its text.
+    ///
+    /// # Panics
+    /// If the three slices differ in length.
+    pub fn add_weighted(&mut self, gold: &[Label], predicted: &[Label], tokens: &[u64]) {
         assert!(
-            texts.len() == gold.len() && gold.len() == predicted.len(),
+            tokens.len() == gold.len() && gold.len() == predicted.len(),
             "length mismatch"
         );
         self.pages += 1;
-        for ((text, &g), &p) in texts.iter().zip(gold).zip(predicted) {
+        for ((&tokens, &g), &p) in tokens.iter().zip(gold).zip(predicted) {
             self.confusion[g.index()][p.index()] += 1;
-            let tokens = words(text.as_ref()).count() as u64;
             let (g, p) = (g == Label::Content, p == Label::Content);
             self.content_tokens[0] += tokens * (g && p) as u64;
             self.content_tokens[1] += tokens * p as u64;

@@ -24,6 +24,7 @@
 
 pub mod cleaner;
 pub mod corpus;
+pub mod decode;
 pub mod error;
 pub mod eval;
 pub mod features;
@@ -35,7 +36,7 @@ pub mod sparse;
 pub mod tokenize;
 pub mod train;
 
-pub use cleaner::{Classified, CleanOptions, Cleaner};
+pub use cleaner::{Classified, CleanOptions, Cleaner, Mode};
 pub use error::{Error, Result};
 pub use label::{Label, LabelSet};
 

@@ -10,8 +10,8 @@ use declutter::features::tfidf::TfidfConfig;
 use declutter::model::ModelConfig;
 use declutter::page::{self, Decoding};
 use declutter::tokenize::Language;
-use declutter::train::{self, TrainConfig};
-use declutter::{CleanOptions, Cleaner, LabelSet};
+use declutter::train::{self, SequenceConfig, TrainConfig};
+use declutter::{CleanOptions, Cleaner, LabelSet, Mode};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -44,14 +44,29 @@ struct ModelArg {
     /// A model file (default: the model embedded in declutter).
     #[arg(long, value_name = "PATH")]
     model: Option<PathBuf>,
+    /// The precision/recall trade-off of the `content` label: precision, balanced or recall.
+    #[arg(long, default_value = "balanced")]
+    mode: Mode,
 }
 
 impl ModelArg {
-    fn load(&self) -> Result<Cleaner> {
-        Ok(match &self.model {
+    /// Loads the model, with the mode and, where given, the labels to keep.
+    fn load(&self, keep: LabelSet, min_confidence: Option<f32>) -> Result<Cleaner> {
+        let cleaner = match &self.model {
             Some(path) => Cleaner::from_path(path)?,
             None => Cleaner::default_model()?,
-        })
+        };
+        let options = CleanOptions {
+            keep,
+            mode: self.mode,
+            min_confidence,
+        };
+        Ok(cleaner.with_options(options)?)
+    }
+
+    /// Loads the model with the mode and default options otherwise.
+    fn load_default(&self) -> Result<Cleaner> {
+        self.load(CleanOptions::default().keep, None)
     }
 }
 
@@ -120,9 +135,12 @@ struct TrainArgs {
     /// 0 keeps the labels' proportions, 1 weighs the labels equally.
     #[arg(long, default_value_t = ModelConfig::default().class_weight_power)]
     class_weight_power: f32,
-    /// At most this many rows go to the dense solver (memory: rows x features x 4 bytes).
+    /// At most this many rows go to the dense solver (memory: rows x features x 8 bytes).
     #[arg(long, default_value_t = ModelConfig::default().max_rows)]
     max_rows: usize,
+    /// Cross-validation folds (by page) for the second pass and decoder; 0 or 1: none.
+    #[arg(long, default_value_t = SequenceConfig::default().folds)]
+    folds: usize,
 }
 
 #[derive(Args)]
@@ -236,11 +254,7 @@ fn for_each_page(
 }
 
 fn clean(args: CleanArgs) -> Result<bool> {
-    let options = CleanOptions {
-        keep: args.keep,
-        min_confidence: args.min_confidence,
-    };
-    let cleaner = args.model.load()?.with_options(options)?;
+    let cleaner = args.model.load(args.keep, args.min_confidence)?;
     let mut out = io::BufWriter::new(io::stdout().lock());
     let ok = for_each_page(&args.files, |_, text| {
         out.write_all(cleaner.clean(text).as_bytes())
@@ -250,7 +264,7 @@ fn clean(args: CleanArgs) -> Result<bool> {
 }
 
 fn classify(args: ClassifyArgs) -> Result<bool> {
-    let cleaner = args.model.load()?;
+    let cleaner = args.model.load_default()?;
     let with_path = args.files.len() > 1;
     let mut out = io::BufWriter::new(io::stdout().lock());
     let ok = for_each_page(&args.files, |path, text| {
@@ -288,7 +302,13 @@ fn classify(args: ClassifyArgs) -> Result<bool> {
 }
 
 /// Shows training progress on stderr (hidden when stderr is not a terminal).
-struct Bar(std::sync::Mutex<Option<ProgressBar>>);
+/// The finished stages and their durations are kept for the report, so that it
+/// shows where the time went.
+#[derive(Default)]
+struct Bar {
+    current: std::sync::Mutex<Option<(ProgressBar, String, Instant)>>,
+    finished: std::sync::Mutex<Vec<(String, f64)>>,
+}
 
 impl train::Progress for Bar {
     fn stage(&self, name: &str, total: Option<u64>) {
@@ -305,18 +325,24 @@ impl train::Progress for Bar {
             }
         };
         bar.set_message(name.to_string());
-        *self.0.lock().expect("progress lock") = Some(bar);
+        *self.current.lock().expect("progress lock") =
+            Some((bar, name.to_string(), Instant::now()));
     }
 
     fn advance(&self, n: u64) {
-        if let Some(bar) = self.0.lock().expect("progress lock").as_ref() {
+        if let Some((bar, _, _)) = self.current.lock().expect("progress lock").as_ref() {
             bar.inc(n);
         }
     }
 
     fn finish_stage(&self) {
-        if let Some(bar) = self.0.lock().expect("progress lock").take() {
+        if let Some((bar, name, started)) = self.current.lock().expect("progress lock").take() {
             bar.finish_and_clear();
+            let seconds = started.elapsed().as_secs_f64();
+            self.finished
+                .lock()
+                .expect("progress lock")
+                .push((name, seconds));
         }
     }
 }
@@ -337,10 +363,15 @@ fn train_command(args: TrainArgs) -> Result<()> {
             class_weight_power: args.class_weight_power,
             max_rows: args.max_rows,
         },
+        sequence: SequenceConfig {
+            folds: args.folds,
+            ..SequenceConfig::default()
+        },
     };
     let corpus = corpus::read_files(&args.data)?;
     let dev = corpus::read_files(&args.dev)?;
-    let saved = train::train(&corpus, &config, &Bar(Default::default()))?;
+    let bar = Bar::default();
+    let saved = train::train(&corpus, &config, &bar)?;
     saved.save(&args.out)?;
     let fit = &saved.training.fit;
     // Written, not printed: `println!` panics when standard output is closed.
@@ -361,6 +392,31 @@ fn train_command(args: TrainArgs) -> Result<()> {
         fit.training_rows,
         fit.training_rows_by_label
     )?;
+    if !saved.training.cross_validation.is_empty() {
+        writeln!(
+            out,
+            "{}-fold cross-validation by page (out-of-fold second pass, decoded):",
+            args.folds
+        )?;
+        writeln!(
+            out,
+            "{:>18}{:>14}{:>10}",
+            "transition weight", "content F1", "macro-F1"
+        )?;
+        for s in &saved.training.cross_validation {
+            writeln!(
+                out,
+                "{:>18}{:>14.3}{:>10.3}",
+                s.weight, s.content_f1, s.macro_f1
+            )?;
+        }
+        if let Some(sequence) = &saved.sequence {
+            writeln!(out, "chosen transition weight: {}", sequence.decoder.weight)?;
+        }
+    }
+    for (stage, seconds) in bar.finished.lock().expect("progress lock").iter() {
+        writeln!(out, "{stage}: {seconds:.1} s")?;
+    }
     writeln!(
         out,
         "wrote {} in {:.1} s",
@@ -375,12 +431,16 @@ fn train_command(args: TrainArgs) -> Result<()> {
 }
 
 fn eval(args: EvalArgs) -> Result<()> {
-    let cleaner = args.model.load()?;
+    let cleaner = args.model.load_default()?;
     let corpus = corpus::read_files(&args.data)?;
     let evaluation: Evaluation = evaluate(&cleaner, &corpus);
     let mut out = io::stdout().lock();
     if args.json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&evaluation.report())?)?;
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&evaluation.report())?
+        )?;
     } else {
         write!(out, "{evaluation}")?;
     }

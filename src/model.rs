@@ -38,9 +38,9 @@ impl Default for ModelConfig {
     fn default() -> Self {
         ModelConfig {
             alpha: 1.0,
-            max_iterations: 100,
+            max_iterations: 60,
             class_weight_power: 0.5,
-            max_rows: 100_000,
+            max_rows: 60_000,
         }
     }
 }
@@ -133,6 +133,18 @@ impl Model {
 
     /// Fits the model on feature rows and their labels with linfa-logistic.
     pub fn fit(config: &ModelConfig, x: &SparseRows, y: &[Label]) -> Result<(Model, FitReport)> {
+        let all: Vec<usize> = (0..y.len()).collect();
+        Self::fit_rows(config, x, y, &all)
+    }
+
+    /// Fits the model on the rows of `x` (and labels of `y`) listed in `rows`,
+    /// for instance the pages of some cross-validation folds.
+    pub fn fit_rows(
+        config: &ModelConfig,
+        x: &SparseRows,
+        y: &[Label],
+        rows: &[usize],
+    ) -> Result<(Model, FitReport)> {
         check_config(config)?;
         if x.n_rows() != y.len() {
             return Err(Error::Training(format!(
@@ -141,7 +153,10 @@ impl Model {
                 y.len()
             )));
         }
-        let present: Vec<Label> = Label::ALL.into_iter().filter(|l| y.contains(l)).collect();
+        let present: Vec<Label> = Label::ALL
+            .into_iter()
+            .filter(|l| rows.iter().any(|&r| y[r] == *l))
+            .collect();
         if present.len() < 2 {
             let names: Vec<&str> = present.iter().map(|l| l.as_str()).collect();
             return Err(Error::Training(format!(
@@ -149,10 +164,11 @@ impl Model {
                 names.join(", ")
             )));
         }
-        let distinct = distinct_rows(x, y);
+        let distinct = distinct_rows(x, y, rows);
+        let given = rows.len();
         let rows = weighted_sample(&distinct, y, config);
         let mut report = FitReport {
-            rows: y.len(),
+            rows: given,
             distinct_rows: distinct.len(),
             training_rows: rows.len(),
             ..FitReport::default()
@@ -242,10 +258,11 @@ pub fn softmax(logits: [f32; Label::COUNT]) -> [f32; Label::COUNT] {
     exp.map(|e| e / sum)
 }
 
-/// The index of the first occurrence of every distinct (row, label).
-fn distinct_rows(x: &SparseRows, y: &[Label]) -> Vec<usize> {
-    let mut seen = HashSet::with_capacity(y.len());
-    (0..y.len())
+/// The index of the first occurrence of every distinct (row, label) among `rows`.
+fn distinct_rows(x: &SparseRows, y: &[Label], rows: &[usize]) -> Vec<usize> {
+    let mut seen = HashSet::with_capacity(rows.len());
+    rows.iter()
+        .copied()
         .filter(|&i| {
             let mut h = std::collections::hash_map::DefaultHasher::new();
             y[i].hash(&mut h);
@@ -310,7 +327,8 @@ mod tests {
             Label::Boilerplate,
             Label::Content,
         ];
-        assert_eq!(distinct_rows(&x, &y), [0, 2, 3]);
+        assert_eq!(distinct_rows(&x, &y, &[0, 1, 2, 3]), [0, 2, 3]);
+        assert_eq!(distinct_rows(&x, &y, &[1, 3]), [1, 3]);
     }
 
     #[test]

@@ -8,9 +8,10 @@
 //! temporary file beside the target and renames it into place, so a failed or
 //! interrupted save never leaves a half-written model over an existing one.
 
+use crate::decode::{CONTEXT_FEATURES, SequenceModel};
 use crate::features::Featurizer;
 use crate::model::{FitReport, Model};
-use crate::train::TrainConfig;
+use crate::train::{TrainConfig, WeightScore};
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Write};
@@ -20,7 +21,7 @@ use std::path::Path;
 pub const FORMAT: &str = "declutter-model";
 
 /// The version of the model-file layout this build reads and writes.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// The largest model file this build will read, in bytes.
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
@@ -34,8 +35,11 @@ pub struct TrainingInfo {
     pub paragraphs: usize,
     /// The settings used.
     pub config: TrainConfig,
-    /// What model fitting did.
+    /// What fitting the first pass on all pages did.
     pub fit: FitReport,
+    /// Out-of-fold scores of each transition weight tried.
+    #[serde(default)]
+    pub cross_validation: Vec<WeightScore>,
 }
 
 /// Everything a model file holds.
@@ -45,8 +49,10 @@ pub struct SavedModel {
     version: u32,
     /// The fitted featurizer.
     pub featurizer: Featurizer,
-    /// The fitted model.
+    /// The fitted first-pass model.
     pub model: Model,
+    /// The second pass and decoder, when trained with cross-validation folds.
+    pub sequence: Option<SequenceModel>,
     /// How it was trained.
     pub training: TrainingInfo,
 }
@@ -58,16 +64,41 @@ struct Header {
 }
 
 impl SavedModel {
-    /// Bundles a fitted featurizer and model; their dimensions must agree.
-    pub fn new(featurizer: Featurizer, model: Model, training: TrainingInfo) -> Result<Self> {
-        check_dimensions(&featurizer, &model).map_err(Error::Training)?;
-        Ok(SavedModel {
+    /// Bundles a fitted featurizer and models; their dimensions must agree.
+    pub fn new(
+        featurizer: Featurizer,
+        model: Model,
+        sequence: Option<SequenceModel>,
+        training: TrainingInfo,
+    ) -> Result<Self> {
+        let saved = SavedModel {
             format: FORMAT.to_string(),
             version: VERSION,
             featurizer,
             model,
+            sequence,
             training,
-        })
+        };
+        saved.check().map_err(Error::Training)?;
+        Ok(saved)
+    }
+
+    /// Checks that the parts fit together.
+    fn check(&self) -> Result<(), String> {
+        check_dimensions(&self.featurizer, &self.model)?;
+        if let Some(sequence) = &self.sequence {
+            let expected = self.featurizer.own_columns().len() + CONTEXT_FEATURES;
+            if sequence.model.n_features() != expected {
+                return Err(format!(
+                    "the second pass has {} features but should have {expected}",
+                    sequence.model.n_features()
+                ));
+            }
+            if !sequence.decoder.is_valid() {
+                return Err("the decoder has a non-finite or negative number".into());
+            }
+        }
+        Ok(())
     }
 
     /// Reads a model from the bytes of a model file; `source_name` names it in errors.
@@ -94,7 +125,7 @@ impl SavedModel {
             None => return Err(fail("no format version".into())),
         }
         let saved: SavedModel = serde_json::from_slice(bytes).map_err(|e| fail(e.to_string()))?;
-        check_dimensions(&saved.featurizer, &saved.model).map_err(fail)?;
+        saved.check().map_err(fail)?;
         Ok(saved)
     }
 

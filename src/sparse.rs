@@ -16,6 +16,7 @@ use ndarray::Array2;
 /// assert_eq!(rows.n_rows(), 2);
 /// assert_eq!(rows.row(0).collect::<Vec<_>>(), [(0, 1.0), (3, 2.0)]);
 /// assert_eq!(rows.row(1).count(), 0);
+/// assert_eq!(rows.slice(0..1).row(0).count(), 2);
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SparseRows {
@@ -75,6 +76,20 @@ impl SparseRows {
         self.values.extend_from_slice(&other.values);
         self.row_starts
             .extend(other.row_starts[1..].iter().map(|s| s + offset));
+    }
+
+    /// A copy of the rows in `rows`.
+    pub fn slice(&self, rows: std::ops::Range<usize>) -> SparseRows {
+        let (start, end) = (self.row_starts[rows.start], self.row_starts[rows.end]);
+        SparseRows {
+            n_cols: self.n_cols,
+            row_starts: self.row_starts[rows.start..=rows.end]
+                .iter()
+                .map(|s| s - start)
+                .collect(),
+            columns: self.columns[start..end].to_vec(),
+            values: self.values[start..end].to_vec(),
+        }
     }
 
     /// The entries of row `i`, as `(column, value)` pairs.

@@ -168,7 +168,9 @@ fn classify_jsonl_gives_path_line_label_and_probabilities() {
     let model = f.model("train.tsv");
     let page = f.write(
         "gaps.txt",
-        "Home\n\nThe mayor said on Friday that the harbour would reopen after the storm.\n",
+        "Home\nNews\n\nThe mayor said on Friday that the harbour would reopen after the storm.\n\
+         Police officers confirmed that nobody had been hurt when the old pier collapsed.\n\
+         Related\nWhy the harbour matters\nPrivacy Policy\n",
     );
     let out = stdout_of(
         declutter()
@@ -180,11 +182,11 @@ fn classify_jsonl_gives_path_line_label_and_probabilities() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(rows.len(), 2);
-    assert_eq!(rows[1]["line"], 3);
-    assert_eq!(rows[1]["label"], "content");
-    assert_eq!(rows[1]["path"], page.display().to_string());
-    let p = &rows[1]["probabilities"];
+    assert_eq!(rows.len(), 7);
+    assert_eq!(rows[2]["line"], 4);
+    assert_eq!(rows[2]["label"], "content");
+    assert_eq!(rows[2]["path"], page.display().to_string());
+    let p = &rows[2]["probabilities"];
     let sum: f64 = ["content", "boilerplate", "related"]
         .iter()
         .map(|k| p[k].as_f64().unwrap())
@@ -227,7 +229,9 @@ fn bad_pages_are_reported_by_name_and_the_other_pages_still_cleaned() {
     let binary = f.write("binary.bin", b"\x7fELF\x02\x01\x00\x00junk");
     let latin1 = f.write(
         "latin1.txt",
-        b"Home\nThe caf\xe9 owner said on Friday that the harbour would reopen after the storm.\n",
+        b"Home\nNews\nThe caf\xe9 owner said on Friday that the harbour would reopen after the storm.\n\
+          Police officers confirmed that nobody had been hurt when the old pier collapsed.\n\
+          Related\nWhy the harbour matters\nPrivacy Policy\n",
     );
     let missing = f.path("missing.txt");
     let page = f.path("page.txt");
@@ -297,7 +301,7 @@ fn corrupt_and_missing_models_are_clear_errors() {
         ),
         (
             old.clone(),
-            "format version 0, but this build reads version 1".to_string(),
+            "format version 0, but this build reads version 2".to_string(),
         ),
         (
             f.path("nope.json"),

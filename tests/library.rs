@@ -54,7 +54,7 @@ fn options_choose_what_clean_keeps() {
         .clone()
         .with_options(CleanOptions {
             keep: "content,related".parse().unwrap(),
-            min_confidence: None,
+            ..CleanOptions::default()
         })
         .unwrap();
     assert!(
@@ -72,12 +72,13 @@ fn options_choose_what_clean_keeps() {
         .with_options(CleanOptions {
             keep: LabelSet::only(Label::Content),
             min_confidence: Some(1.0),
+            ..CleanOptions::default()
         })
         .unwrap();
     assert_eq!(strict.clean(common::UNSEEN_PAGE), "");
     let bad = CleanOptions {
         keep: LabelSet::EMPTY,
-        min_confidence: None,
+        ..CleanOptions::default()
     };
     assert!(base.with_options(bad).is_err());
 }
@@ -104,7 +105,7 @@ fn corrupt_truncated_and_wrong_version_models_are_clear_errors() {
         (bytes[..bytes.len() / 2].to_vec(), "not a model file"),
         (b"\x00\xffgarbage".to_vec(), "not a model file"),
         (
-            text.replacen("\"version\":1", "\"version\":99", 1)
+            text.replacen("\"version\":2", "\"version\":99", 1)
                 .into_bytes(),
             "format version 99",
         ),
@@ -140,9 +141,25 @@ fn a_model_whose_dimensions_disagree_with_its_vocabulary_is_refused() {
         SavedModel::new(
             other.featurizer.clone(),
             small.model.clone(),
+            None,
             Default::default()
         )
         .is_err()
+    );
+    let mismatched_second_pass = SavedModel::new(
+        small.featurizer.clone(),
+        small.model.clone(),
+        other.sequence.clone().map(|mut s| {
+            s.model = small.model.clone();
+            s
+        }),
+        Default::default(),
+    );
+    assert!(
+        mismatched_second_pass
+            .unwrap_err()
+            .to_string()
+            .contains("second pass has")
     );
     let mut json: serde_json::Value = serde_json::from_slice(&small.to_bytes()).unwrap();
     json["featurizer"] =

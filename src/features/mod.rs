@@ -91,6 +91,18 @@ impl Featurizer {
         self.tfidf.len() + BLOCKS.len() * SHAPE + PAGE_FEATURES.len()
     }
 
+    /// The columns of a paragraph's own shape features and its page features
+    /// (not its terms or neighbours), sorted: what the second pass sees of the
+    /// first pass's row (see [`crate::decode`]).
+    pub fn own_columns(&self) -> Vec<u32> {
+        let v = self.tfidf.len();
+        let page_start = v + BLOCKS.len() * SHAPE;
+        (v..v + SHAPE)
+            .chain(page_start..self.n_features())
+            .map(|c| c as u32)
+            .collect()
+    }
+
     /// A readable name for every column, for inspecting a model.
     pub fn feature_names(&self) -> Vec<String> {
         let mut names: Vec<String> = self
@@ -268,6 +280,22 @@ mod tests {
     fn names_cover_every_column() {
         let f = featurizer();
         assert_eq!(f.feature_names().len(), f.n_features());
+    }
+
+    #[test]
+    fn own_columns_are_the_self_and_page_blocks() {
+        let f = featurizer();
+        let names = f.feature_names();
+        let own: Vec<&str> = f
+            .own_columns()
+            .iter()
+            .map(|&c| names[c as usize].as_str())
+            .collect();
+        assert_eq!(own.len(), SHAPE + PAGE_FEATURES.len());
+        assert!(
+            own.iter()
+                .all(|n| n.starts_with("self:") || n.starts_with("page:"))
+        );
     }
 
     #[test]

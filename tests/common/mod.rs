@@ -8,7 +8,7 @@ use declutter::corpus::{Corpus, LabelledPage, LabelledParagraph};
 use declutter::features::FeaturizerConfig;
 use declutter::features::tfidf::TfidfConfig;
 use declutter::model::ModelConfig;
-use declutter::train::TrainConfig;
+use declutter::train::{SequenceConfig, TrainConfig};
 
 const MENU: [&str; 8] = [
     "Home",
@@ -141,6 +141,10 @@ pub fn small_config() -> TrainConfig {
         model: ModelConfig {
             max_iterations: 60,
             ..ModelConfig::default()
+        },
+        sequence: SequenceConfig {
+            folds: 2,
+            ..SequenceConfig::default()
         },
     }
 }

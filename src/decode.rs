@@ -1,0 +1,344 @@
+//! Reading the page as a sequence.
+//!
+//! A page is not a bag of independent paragraphs: the article comes in one or a
+//! few runs of long paragraphs, menus, related lists and comment threads in runs
+//! of their own. Two steps use that, after the first (per-paragraph) model:
+//!
+//! 1. **Second pass** (as jusText's context pass does with rules): a second
+//!    logistic model sees the first pass's label probabilities of the paragraph
+//!    and its neighbours, page-level summaries of them, and the paragraph's own
+//!    shape and page features ([`sequence_rows`]). It is trained on out-of-fold
+//!    first-pass predictions, so it does not learn from the first pass's
+//!    over-fitting.
+//! 2. **Viterbi decoding** (as Web2Text does with an HMM over block
+//!    potentials): the most probable label sequence of the whole page under the
+//!    second pass's probabilities and label-transition probabilities learned
+//!    from the corpus ([`Decoder`]).
+
+use crate::Label;
+use crate::model::Model;
+use crate::sparse::SparseRows;
+use serde::{Deserialize, Serialize};
+
+/// The second pass and the decoder, as a model file stores them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SequenceModel {
+    /// The second-pass model over [`sequence_rows`].
+    pub model: Model,
+    /// The Viterbi decoder over the second pass's probabilities.
+    pub decoder: Decoder,
+}
+
+/// The labels of highest probability, after adding `content_bias` to the
+/// log-probability of `content`: decoding with no transitions.
+pub fn best_labels(probabilities: &[[f32; Label::COUNT]], content_bias: f32) -> Vec<Label> {
+    probabilities
+        .iter()
+        .map(|p| {
+            let mut scores = p.map(|v| v.max(1e-9).ln());
+            scores[Label::Content.index()] += content_bias;
+            let best = (0..Label::COUNT).fold(0, |b, j| if scores[j] > scores[b] { j } else { b });
+            Label::ALL[best]
+        })
+        .collect()
+}
+
+/// How far on each side the neighbours' probabilities are given one by one.
+const NEIGHBOURS: usize = 3;
+
+/// How far on each side the window mean of probabilities reaches.
+const WINDOW: usize = 6;
+
+/// The number of probability-context features [`sequence_rows`] adds.
+pub const CONTEXT_FEATURES: usize = 3 + 3 + 2 * NEIGHBOURS * 3 + 3 + 3 + 1 + 1 + 1 + 2;
+
+/// The names of the probability-context features, in column order.
+pub fn context_feature_names() -> Vec<String> {
+    let labels = Label::ALL.map(|l| l.as_str());
+    let mut names: Vec<String> = labels.iter().map(|l| format!("p:{l}")).collect();
+    names.extend(labels.iter().map(|l| format!("log_p:{l}")));
+    for d in 1..=NEIGHBOURS {
+        names.extend(labels.iter().map(|l| format!("p_prev{d}:{l}")));
+        names.extend(labels.iter().map(|l| format!("p_next{d}:{l}")));
+    }
+    names.extend(labels.iter().map(|l| format!("p_window:{l}")));
+    names.extend(labels.iter().map(|l| format!("p_page:{l}")));
+    names.extend(
+        [
+            "page_max_content",
+            "content_vs_page_max",
+            "content_mass_before",
+            "distance_content_before",
+            "distance_content_after",
+        ]
+        .map(String::from),
+    );
+    names
+}
+
+/// The second pass's rows: for every paragraph, the columns `own` of its
+/// first-pass row (shape and page features) followed by the probability
+/// context computed from `probabilities` (the first pass's, one per row).
+pub fn sequence_rows(
+    first: &SparseRows,
+    own: &[u32],
+    probabilities: &[[f32; Label::COUNT]],
+) -> SparseRows {
+    assert_eq!(
+        first.n_rows(),
+        probabilities.len(),
+        "one probability row per paragraph"
+    );
+    let mut rows = SparseRows::new(own.len() + CONTEXT_FEATURES);
+    let context = probability_context(probabilities);
+    let mut dense = vec![0.0f32; own.len()];
+    for (i, ctx) in context.iter().enumerate() {
+        dense.iter_mut().for_each(|v| *v = 0.0);
+        for (col, value) in first.row(i) {
+            if let Ok(j) = own.binary_search(&col) {
+                dense[j] = value;
+            }
+        }
+        let entries = dense
+            .iter()
+            .chain(ctx)
+            .enumerate()
+            .map(|(j, v)| (j as u32, *v));
+        rows.push_row(entries);
+    }
+    rows
+}
+
+fn probability_context(p: &[[f32; Label::COUNT]]) -> Vec<Vec<f32>> {
+    let n = p.len();
+    let zero = [0.0f32; Label::COUNT];
+    let at = |i: isize| {
+        if i >= 0 && (i as usize) < n {
+            &p[i as usize]
+        } else {
+            &zero
+        }
+    };
+    let mut page_mean = [0.0f32; Label::COUNT];
+    p.iter().for_each(|q| {
+        page_mean
+            .iter_mut()
+            .zip(q)
+            .for_each(|(m, v)| *m += v / n as f32)
+    });
+    let page_max_content = p.iter().map(|q| q[0]).fold(0.0, f32::max);
+    let total_content: f32 = p.iter().map(|q| q[0]).sum::<f32>().max(1e-6);
+    let confident: Vec<usize> = (0..n).filter(|&i| p[i][0] > 0.5).collect();
+    let distance_scale = 51f32.ln();
+    let scaled =
+        |d: Option<usize>| d.map_or(1.0, |d| ((1.0 + d as f32).ln() / distance_scale).min(1.0));
+    let mut mass_before = 0.0;
+    (0..n)
+        .map(|i| {
+            let mut row = Vec::with_capacity(CONTEXT_FEATURES);
+            row.extend_from_slice(&p[i]);
+            row.extend(p[i].iter().map(|v| v.max(1e-4).ln() / 1e4f32.ln().abs()));
+            for d in 1..=NEIGHBOURS as isize {
+                row.extend_from_slice(at(i as isize - d));
+                row.extend_from_slice(at(i as isize + d));
+            }
+            let (lo, hi) = (i.saturating_sub(WINDOW), (i + WINDOW + 1).min(n));
+            let mut window = [0.0f32; Label::COUNT];
+            for q in (lo..hi).filter(|&j| j != i).map(|j| &p[j]) {
+                window.iter_mut().zip(q).for_each(|(w, v)| *w += v);
+            }
+            let count = (hi - lo - 1).max(1) as f32;
+            row.extend(window.iter().map(|w| w / count));
+            row.extend_from_slice(&page_mean);
+            row.push(page_max_content);
+            row.push(p[i][0] / page_max_content.max(1e-6));
+            row.push(mass_before / total_content);
+            let split = confident.partition_point(|&j| j < i);
+            let before = split.checked_sub(1).map(|k| i - confident[k]);
+            let after = confident[split..].iter().find(|&&j| j > i).map(|&j| j - i);
+            row.push(scaled(before));
+            row.push(scaled(after));
+            mass_before += p[i][0];
+            row
+        })
+        .collect()
+}
+
+/// Viterbi decoding of a page's labels under learned label transitions.
+///
+/// ```
+/// use declutter::decode::Decoder;
+/// use declutter::Label::*;
+/// let pages = [vec![Content, Content, Content, Boilerplate, Boilerplate]];
+/// let decoder = Decoder::fit(pages.iter().map(|p| p.as_slice()), 1.0);
+/// // A lone, unsure boilerplate guess inside a run of content is smoothed away.
+/// let p = [[0.9, 0.05, 0.05], [0.45, 0.5, 0.05], [0.9, 0.05, 0.05]];
+/// assert_eq!(decoder.decode(&p, 0.0), [Content, Content, Content]);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Decoder {
+    /// `ln P(label | previous label)`, `[previous][label]`.
+    pub transitions: [[f32; Label::COUNT]; Label::COUNT],
+    /// `ln P(label)` of a page's first paragraph.
+    pub start: [f32; Label::COUNT],
+    /// How much the transitions weigh against the paragraph probabilities
+    /// (0: every paragraph on its own).
+    pub weight: f32,
+}
+
+impl Decoder {
+    /// Learns transition probabilities from the label sequences of pages
+    /// (add-one smoothed).
+    pub fn fit<'a>(pages: impl IntoIterator<Item = &'a [Label]>, weight: f32) -> Self {
+        let mut counts = [[1.0f64; Label::COUNT]; Label::COUNT];
+        let mut start = [1.0f64; Label::COUNT];
+        for page in pages {
+            if let Some(first) = page.first() {
+                start[first.index()] += 1.0;
+            }
+            for pair in page.windows(2) {
+                counts[pair[0].index()][pair[1].index()] += 1.0;
+            }
+        }
+        let log_normalise = |row: [f64; Label::COUNT]| {
+            let sum: f64 = row.iter().sum();
+            row.map(|c| (c / sum).ln() as f32)
+        };
+        Decoder {
+            transitions: counts.map(log_normalise),
+            start: log_normalise(start),
+            weight,
+        }
+    }
+
+    /// Whether every number is finite and the weight is not negative.
+    pub fn is_valid(&self) -> bool {
+        self.transitions
+            .iter()
+            .flatten()
+            .chain(&self.start)
+            .all(|v| v.is_finite())
+            && self.weight.is_finite()
+            && self.weight >= 0.0
+    }
+
+    /// This decoder with another transition weight.
+    pub fn with_weight(&self, weight: f32) -> Self {
+        Decoder {
+            weight,
+            ..self.clone()
+        }
+    }
+
+    /// The most probable labels of a page's paragraphs given their label
+    /// probabilities; `content_bias` is added to the log-probability of
+    /// `content` (negative: more precise, positive: more complete).
+    pub fn decode(&self, probabilities: &[[f32; Label::COUNT]], content_bias: f32) -> Vec<Label> {
+        let n = probabilities.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        if self.weight == 0.0 {
+            return best_labels(probabilities, content_bias);
+        }
+        let emission = |i: usize| {
+            let mut e = probabilities[i].map(|p| p.max(1e-9).ln());
+            e[Label::Content.index()] += content_bias;
+            e
+        };
+        let mut score: [f32; Label::COUNT] =
+            std::array::from_fn(|y| emission(0)[y] + self.weight * self.start[y]);
+        let mut back = vec![[0u8; Label::COUNT]; n];
+        for (i, back_i) in back.iter_mut().enumerate().skip(1) {
+            let e = emission(i);
+            let mut next = [f32::NEG_INFINITY; Label::COUNT];
+            for y in 0..Label::COUNT {
+                for (prev, prev_score) in score.iter().enumerate() {
+                    let s = prev_score + self.weight * self.transitions[prev][y];
+                    if s > next[y] {
+                        next[y] = s;
+                        back_i[y] = prev as u8;
+                    }
+                }
+                next[y] += e[y];
+            }
+            score = next;
+        }
+        let mut y =
+            (0..Label::COUNT).fold(0, |best, j| if score[j] > score[best] { j } else { best });
+        let mut labels = vec![Label::Content; n];
+        for i in (0..n).rev() {
+            labels[i] = Label::ALL[y];
+            y = back[i][y] as usize;
+        }
+        labels
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Label::*;
+
+    fn decoder(weight: f32) -> Decoder {
+        let pages = [vec![
+            Boilerplate,
+            Boilerplate,
+            Content,
+            Content,
+            Content,
+            Related,
+            Related,
+        ]];
+        Decoder::fit(pages.iter().map(|p| p.as_slice()), weight)
+    }
+
+    #[test]
+    fn weight_zero_is_the_most_probable_label_of_each_paragraph() {
+        let p = [[0.2, 0.7, 0.1], [0.6, 0.3, 0.1], [0.1, 0.1, 0.8]];
+        assert_eq!(
+            decoder(0.0).decode(&p, 0.0),
+            [Boilerplate, Content, Related]
+        );
+    }
+
+    #[test]
+    fn transitions_smooth_unsure_paragraphs_into_their_run() {
+        let p = [[0.8, 0.1, 0.1], [0.4, 0.45, 0.15], [0.8, 0.1, 0.1]];
+        assert_eq!(decoder(0.0).decode(&p, 0.0)[1], Boilerplate);
+        assert_eq!(decoder(1.0).decode(&p, 0.0)[1], Content);
+    }
+
+    #[test]
+    fn content_bias_moves_unsure_paragraphs() {
+        let p = [[0.45, 0.55, 0.0]];
+        assert_eq!(decoder(0.0).decode(&p, 0.0), [Boilerplate]);
+        assert_eq!(decoder(0.0).decode(&p, 1.0), [Content]);
+    }
+
+    #[test]
+    fn transitions_are_log_probabilities() {
+        let d = decoder(1.0);
+        for row in d.transitions.iter().chain([&d.start]) {
+            let sum: f32 = row.iter().map(|l| l.exp()).sum();
+            assert!((sum - 1.0).abs() < 1e-5);
+        }
+        assert!(d.decode(&[], 0.0).is_empty());
+    }
+
+    #[test]
+    fn sequence_rows_carry_own_columns_and_neighbour_probabilities() {
+        let mut first = SparseRows::new(5);
+        first.push_row([(1, 0.5), (3, 2.0)]);
+        first.push_row([(4, 1.0)]);
+        let p = [[0.9, 0.05, 0.05], [0.1, 0.8, 0.1]];
+        let rows = sequence_rows(&first, &[3, 4], &p);
+        assert_eq!(rows.n_cols(), 2 + CONTEXT_FEATURES);
+        assert_eq!(context_feature_names().len(), CONTEXT_FEATURES);
+        let row0: Vec<(u32, f32)> = rows.row(0).collect();
+        assert_eq!(row0[0], (0, 2.0));
+        let names = context_feature_names();
+        let next_content = 2 + names.iter().position(|n| n == "p_next1:content").unwrap() as u32;
+        assert_eq!(rows.row(0).find(|e| e.0 == next_content).unwrap().1, 0.1);
+    }
+}
