@@ -26,6 +26,11 @@ pub const VERSION: u32 = 2;
 /// The largest model file this build will read, in bytes.
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
 
+/// The largest weight (in absolute value) a model file may hold. Feature values
+/// are small, so every logit stays finite and no probability is NaN; trained
+/// weights are many orders smaller.
+pub const MAX_WEIGHT: f32 = 1e6;
+
 /// How the model was trained, kept in the file for its model card.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TrainingInfo {
@@ -94,6 +99,7 @@ impl SavedModel {
                     sequence.model.n_features()
                 ));
             }
+            check_weights(&sequence.model)?;
             if !sequence.decoder.is_valid() {
                 return Err("the decoder has a non-finite or negative number".into());
             }
@@ -203,6 +209,13 @@ fn check_dimensions(featurizer: &Featurizer, model: &Model) -> Result<(), String
             model.n_features(),
             featurizer.n_features()
         ));
+    }
+    check_weights(model)
+}
+
+fn check_weights(model: &Model) -> Result<(), String> {
+    if model.weights().iter().any(|w| w.abs() > MAX_WEIGHT) {
+        return Err(format!("a weight is over {MAX_WEIGHT:e} in size"));
     }
     Ok(())
 }
