@@ -3,14 +3,18 @@
 //! Run with `cargo bench`; throughput is in bytes of page text per second.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use declutter::model_file::SavedModel;
 use declutter::tokenize::{Language, Tokenizer, words};
-use declutter::{Cleaner, page};
+use declutter::{Cleaner, cleaner::DEFAULT_MODEL, page};
 use std::hint::black_box;
 
 const PAGE: &str = include_str!("../examples/page.txt");
 
 fn benches(c: &mut Criterion) {
     let cleaner = Cleaner::default_model().expect("the embedded model loads");
+    let mut first_pass_only = SavedModel::from_bytes(DEFAULT_MODEL, "default").expect("loads");
+    first_pass_only.sequence = None;
+    let first_pass_only = Cleaner::new(first_pass_only);
     let paragraphs: Vec<&str> = page::split(PAGE).iter().map(|p| p.text).collect();
     let tokenizer = Tokenizer::new(Language::English);
     let mut group = c.benchmark_group("page");
@@ -35,6 +39,9 @@ fn benches(c: &mut Criterion) {
     });
     group.bench_function("featurize (TF-IDF + shape)", |b| {
         b.iter(|| cleaner.featurizer().transform(black_box(&paragraphs)))
+    });
+    group.bench_function("classify page, first pass only", |b| {
+        b.iter(|| first_pass_only.classify(black_box(PAGE)))
     });
     group.bench_function("classify page", |b| {
         b.iter(|| cleaner.classify(black_box(PAGE)))

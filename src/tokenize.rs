@@ -145,10 +145,14 @@ impl Tokenizer {
     /// `buffer` is scratch space reused across calls to avoid allocating.
     pub fn for_each_stem(&self, text: &str, buffer: &mut String, mut each: impl FnMut(&str)) {
         for word in words(text) {
-            buffer.clear();
-            buffer.extend(word.chars().flat_map(char::to_lowercase));
-            each(&self.stemmer.stem(buffer));
+            each(&self.stem(word, buffer));
         }
+    }
+
+    /// The lowercased stem of one token; `buffer` is scratch space.
+    pub fn stem<'b>(&self, word: &str, buffer: &'b mut String) -> std::borrow::Cow<'b, str> {
+        lowercase_into(word, buffer);
+        self.stemmer.stem(buffer)
     }
 
     /// The lowercased stems of `text`'s tokens (a convenience over [`Tokenizer::for_each_stem`]).
@@ -165,6 +169,17 @@ impl fmt::Debug for Tokenizer {
         f.debug_struct("Tokenizer")
             .field("language", &self.language)
             .finish()
+    }
+}
+
+/// Writes `word` lowercased into `buffer` (cleared first), with a fast path for ASCII.
+pub fn lowercase_into(word: &str, buffer: &mut String) {
+    buffer.clear();
+    if word.is_ascii() {
+        buffer.push_str(word);
+        buffer.make_ascii_lowercase();
+    } else {
+        buffer.extend(word.chars().flat_map(char::to_lowercase));
     }
 }
 

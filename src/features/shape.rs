@@ -4,7 +4,7 @@
 //! Words alone do not tell a related headline from a sentence of the article;
 //! these features, for the paragraph and its neighbours, do much of that work.
 
-use crate::tokenize::{is_stop_word, words};
+use crate::tokenize::{is_stop_word, lowercase_into, words};
 
 /// The names of the shape features, in column order.
 pub const NAMES: [&str; 31] = [
@@ -97,22 +97,30 @@ pub fn shape(text: &str, duplicated: bool) -> Shape {
     let mut lower = String::new();
     for word in words(text) {
         n_words += 1;
-        word_chars += word.chars().count();
-        let mut chars = word.chars();
-        let first = chars.next().unwrap_or(' ');
-        if first.is_uppercase() {
+        let length = if word.is_ascii() {
+            word.len()
+        } else {
+            word.chars().count()
+        };
+        word_chars += length;
+        if word.chars().next().is_some_and(char::is_uppercase) {
             capitalised += 1;
-            if word.chars().count() >= 2 && word.chars().all(|c| !c.is_lowercase()) {
+            if length >= 2 && word.chars().all(|c| !c.is_lowercase()) {
                 all_caps += 1;
             }
         }
-        lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
+        if word.bytes().all(|b| b.is_ascii_digit()) {
+            has_number = true;
+            continue;
+        }
+        if length > 10 {
+            continue; // longer than any stop word, month or time unit
+        }
+        lowercase_into(word, &mut lower);
         stop += is_stop_word(&lower) as usize;
         has_month |= MONTHS.contains(&lower.as_str());
         has_unit |= TIME_UNITS.contains(&lower.as_str());
         has_ago |= lower == "ago";
-        has_number |= word.chars().all(|c| c.is_ascii_digit());
     }
     let (mut non_space, mut digits, mut punct, mut commas) = (0usize, 0usize, 0usize, 0usize);
     for c in text.chars().filter(|c| !c.is_whitespace()) {
@@ -231,8 +239,17 @@ fn starts_with_bullet(text: &str) -> bool {
 }
 
 fn is_copyright(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    text.contains('©') || lower.contains("copyright") || lower.contains("all rights reserved")
+    text.contains('©')
+        || contains_ignoring_case(text, "copyright")
+        || contains_ignoring_case(text, "all rights reserved")
+}
+
+/// Whether `haystack` contains the lowercase ASCII `needle`, ignoring ASCII case.
+fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Whether `text` holds a numeric date such as `2022-10-21`, `21/10/2022` or `10.21.22`.

@@ -4,10 +4,12 @@
 //! smooth_idf=True, norm="l2")`: `tf = 1 + ln(count)`,
 //! `idf = ln((1 + n) / (1 + df)) + 1`, and each row is scaled to unit length.
 
-use crate::tokenize::{Language, Tokenizer};
+use crate::tokenize::{Language, Tokenizer, words};
 use crate::{Error, Result};
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Settings of the TF-IDF vocabulary.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -39,6 +41,34 @@ pub struct Tfidf {
     idf: Vec<f32>,
     index: HashMap<String, u32>,
     tokenizer: Tokenizer,
+    /// Identifies this vocabulary to the per-thread token cache.
+    id: u64,
+}
+
+/// A per-thread cache from raw tokens to their column (or [`NO_COLUMN`]), in
+/// front of lowercasing, the Snowball stemmer and the vocabulary look-up: most
+/// tokens of a page were seen before, and a hash look-up is several times
+/// cheaper than stemming.
+#[derive(Default)]
+struct TokenCache {
+    owner: u64,
+    columns: HashMap<Box<str>, u32>,
+}
+
+/// The cache's size bound: it is emptied when it grows past this many tokens.
+const TOKEN_CACHE_LIMIT: usize = 1 << 18;
+
+/// The cached "column" of a token that is not in the vocabulary.
+const NO_COLUMN: u32 = u32::MAX;
+
+thread_local! {
+    static TOKEN_CACHE: RefCell<TokenCache> = RefCell::new(TokenCache::default());
+}
+
+/// A new identity for a vocabulary (0 is never used, so a fresh cache owns nothing).
+fn next_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 /// What a fitted vocabulary stores in a model file.
@@ -76,6 +106,7 @@ impl TryFrom<TfidfState> for Tfidf {
             terms: state.terms,
             idf: state.idf,
             index,
+            id: next_id(),
         })
     }
 }
@@ -98,12 +129,14 @@ impl Clone for Tfidf {
             idf: self.idf.clone(),
             index: self.index.clone(),
             tokenizer: Tokenizer::new(self.config.language),
+            id: self.id,
         }
     }
 }
 
 fn index_terms(terms: &[String]) -> Result<HashMap<String, u32>, String> {
-    let mut index = HashMap::with_capacity(terms.len());
+    let mut index = HashMap::default();
+    index.reserve(terms.len());
     for (i, term) in terms.iter().enumerate() {
         if index.insert(term.clone(), i as u32).is_some() {
             return Err(format!("the term {term:?} is listed twice"));
@@ -131,7 +164,7 @@ impl Tfidf {
             )));
         }
         let tokenizer = Tokenizer::new(config.language);
-        let mut df: HashMap<String, usize> = HashMap::new();
+        let mut df: HashMap<String, usize> = HashMap::default();
         let mut seen: Vec<String> = Vec::new();
         let mut buffer = String::new();
         let mut n_docs = 0usize;
@@ -163,6 +196,7 @@ impl Tfidf {
             idf,
             index,
             tokenizer,
+            id: next_id(),
         })
     }
 
@@ -186,13 +220,34 @@ impl Tfidf {
         self.terms.is_empty()
     }
 
+    /// The column of a raw token, or [`NO_COLUMN`].
+    fn column(&self, word: &str, buffer: &mut String) -> u32 {
+        let stem = self.tokenizer.stem(word, buffer);
+        self.index.get(stem.as_ref()).copied().unwrap_or(NO_COLUMN)
+    }
+
     /// The L2-normalised TF-IDF entries of one paragraph, sorted by column,
     /// written into `out` (cleared first). `buffer` is reused scratch space.
     pub fn transform_into(&self, text: &str, buffer: &mut String, out: &mut Vec<(u32, f32)>) {
         out.clear();
-        self.tokenizer.for_each_stem(text, buffer, |stem| {
-            if let Some(&col) = self.index.get(stem) {
-                out.push((col, 1.0));
+        TOKEN_CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.owner != self.id || cache.columns.len() > TOKEN_CACHE_LIMIT {
+                cache.owner = self.id;
+                cache.columns.clear();
+            }
+            for word in words(text) {
+                let col = match cache.columns.get(word) {
+                    Some(&col) => col,
+                    None => {
+                        let col = self.column(word, buffer);
+                        cache.columns.insert(word.into(), col);
+                        col
+                    }
+                };
+                if col != NO_COLUMN {
+                    out.push((col, 1.0));
+                }
             }
         });
         out.sort_unstable_by_key(|e| e.0);
