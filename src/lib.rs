@@ -33,6 +33,7 @@ pub mod model;
 pub mod model_file;
 pub mod page;
 pub mod sparse;
+pub mod stream;
 pub mod tokenize;
 pub mod train;
 

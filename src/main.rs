@@ -1,21 +1,24 @@
 //! The `declutter` command: a thin layer over the library. It parses arguments,
 //! reads files and prints; every decision lives in the `declutter` crate.
 
-use anyhow::{Context, Result, bail};
+use anyhow::Result;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use cli::jsonl::OnError;
 use declutter::corpus;
 use declutter::eval::{Evaluation, evaluate};
 use declutter::features::FeaturizerConfig;
 use declutter::features::tfidf::TfidfConfig;
 use declutter::model::ModelConfig;
-use declutter::page::{self, Decoding};
+use declutter::stream::RecordOptions;
 use declutter::tokenize::Language;
 use declutter::train::{self, SequenceConfig, TrainConfig};
 use declutter::{CleanOptions, Cleaner, LabelSet, Mode};
 use indicatif::{ProgressBar, ProgressStyle};
-use std::io::{self, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{self, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+mod cli;
 use std::time::{Duration, Instant};
 
 /// Strips menus, bylines, share buttons and related links from scraped pages
@@ -81,9 +84,34 @@ struct CleanArgs {
     /// (default: when its most probable label is kept).
     #[arg(long, value_name = "P")]
     min_confidence: Option<f32>,
+    /// Read JSON Lines records (from FILEs or standard input) and write each
+    /// back with its text field replaced by the cleaned text.
+    #[arg(long)]
+    jsonl: bool,
+    /// With --jsonl: the field holding the page text.
+    #[arg(long, default_value = "text", requires = "jsonl")]
+    field: String,
+    /// With --jsonl: also add `declutter_labels`, every paragraph's line, label and confidence.
+    #[arg(long, requires = "jsonl")]
+    labels: bool,
+    /// With --jsonl: what a malformed record does (it is always reported with its line).
+    #[arg(long, value_enum, default_value = "skip", requires = "jsonl")]
+    on_error: OnError,
+    #[command(flatten)]
+    batch: BatchArgs,
     /// Pages to clean; none or `-` reads standard input.
     #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
+}
+
+#[derive(Args)]
+struct BatchArgs {
+    /// Worker threads (0: one per core).
+    #[arg(short = 'j', long, default_value_t = 0)]
+    jobs: usize,
+    /// Read every file below each directory given, in path order.
+    #[arg(short = 'r', long)]
+    recursive: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -101,6 +129,8 @@ struct ClassifyArgs {
     /// The output format.
     #[arg(long, value_enum, default_value = "tsv")]
     format: Format,
+    #[command(flatten)]
+    batch: BatchArgs,
     /// Pages to classify; none or `-` reads standard input.
     #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
@@ -181,93 +211,30 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
-/// The pages named on the command line; none means standard input.
-fn inputs(files: &[PathBuf]) -> Vec<PathBuf> {
-    if files.is_empty() {
-        vec![PathBuf::from("-")]
-    } else {
-        files.to_vec()
-    }
-}
-
-/// Reads one page as text, warning on stderr when invalid UTF-8 was replaced.
-fn read_page(path: &Path) -> Result<String> {
-    let mut bytes = Vec::new();
-    if path == Path::new("-") {
-        read_text(io::stdin().lock(), &mut bytes).context("standard input")?;
-    } else {
-        if path.is_dir() {
-            bail!("{}: is a directory", path.display());
-        }
-        std::fs::File::open(path)
-            .and_then(|file| read_text(file, &mut bytes))
-            .with_context(|| path.display().to_string())?;
-    }
-    let (text, decoding) =
-        page::decode(&bytes).with_context(|| format!("{}: skipped", path.display()))?;
-    if let Decoding::Lossy { replaced } = decoding {
-        eprintln!(
-            "declutter: warning: {}: invalid UTF-8, {replaced} sequence(s) replaced by U+FFFD",
-            path.display()
-        );
-    }
-    Ok(text.into_owned())
-}
-
-/// Reads to the end, or to the end of the first chunk holding a NUL byte:
-/// binary data, which `page::decode` refuses, so an endless binary input
-/// (`/dev/zero`) is refused at once rather than read into memory.
-fn read_text(mut reader: impl Read, bytes: &mut Vec<u8>) -> io::Result<()> {
-    let mut chunk = vec![0; 64 * 1024];
-    loop {
-        match reader.read(&mut chunk) {
-            Ok(0) => return Ok(()),
-            Ok(n) => {
-                bytes.extend_from_slice(&chunk[..n]);
-                if chunk[..n].contains(&0) {
-                    return Ok(());
-                }
-            }
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-}
-
-/// Runs `each` on every input page; reports failures and goes on.
-/// Returns whether every page succeeded; output errors stop the run.
-fn for_each_page(
-    files: &[PathBuf],
-    mut each: impl FnMut(&Path, &str) -> io::Result<()>,
-) -> Result<bool> {
-    let mut ok = true;
-    for path in inputs(files) {
-        match read_page(&path) {
-            Ok(text) => each(&path, &text)?,
-            Err(e) => {
-                eprintln!("declutter: error: {e:#}");
-                ok = false;
-            }
-        }
-    }
-    Ok(ok)
-}
-
 fn clean(args: CleanArgs) -> Result<bool> {
+    cli::set_jobs(args.batch.jobs)?;
     let cleaner = args.model.load(args.keep, args.min_confidence)?;
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let ok = for_each_page(&args.files, |_, text| {
-        out.write_all(cleaner.clean(text).as_bytes())
-    })?;
-    out.flush()?;
-    Ok(ok)
+    if args.jsonl {
+        let options = RecordOptions {
+            field: args.field,
+            with_labels: args.labels,
+        };
+        return cli::jsonl::run(&args.files, &cleaner, &options, args.on_error, &mut out);
+    }
+    let inputs = cli::pages::inputs(&args.files, args.batch.recursive);
+    cli::pages::run(inputs, &mut out, |_, text, rendered| {
+        rendered.write_all(cleaner.clean(text).as_bytes())
+    })
 }
 
 fn classify(args: ClassifyArgs) -> Result<bool> {
+    cli::set_jobs(args.batch.jobs)?;
     let cleaner = args.model.load_default()?;
-    let with_path = args.files.len() > 1;
+    let inputs = cli::pages::inputs(&args.files, args.batch.recursive);
+    let with_path = inputs.len() > 1;
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let ok = for_each_page(&args.files, |path, text| {
+    cli::pages::run(inputs, &mut out, |path, text, out| {
         for c in cleaner.classify(text) {
             match args.format {
                 Format::Tsv => {
@@ -296,9 +263,7 @@ fn classify(args: ClassifyArgs) -> Result<bool> {
             }
         }
         Ok(())
-    })?;
-    out.flush()?;
-    Ok(ok)
+    })
 }
 
 /// Shows training progress on stderr (hidden when stderr is not a terminal).

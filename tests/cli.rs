@@ -393,3 +393,144 @@ fn a_closed_standard_output_ends_the_run_quietly() {
     assert!(output.status.success(), "{:?}", output.status);
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
 }
+
+#[test]
+fn directories_are_read_recursively_with_r_and_refused_without() {
+    let f = Fixture::new();
+    let model = f.model("train.tsv");
+    let dir = f.path("pages");
+    fs::create_dir_all(dir.join("sub")).unwrap();
+    let second = common::UNSEEN_PAGE.replace("The mayor said", "The new mayor said");
+    fs::write(dir.join("b.txt"), &second).unwrap();
+    fs::write(dir.join("a.txt"), common::UNSEEN_PAGE).unwrap();
+    fs::write(dir.join("sub").join("c.txt"), "").unwrap();
+    let out = stdout_of(
+        declutter()
+            .args(["classify", "-r", "--model"])
+            .arg(&model)
+            .arg(&dir),
+    );
+    let paths: Vec<&str> = out.lines().map(|l| l.split('\t').next().unwrap()).collect();
+    let n = common::UNSEEN_PAGE.lines().count();
+    assert_eq!(paths.len(), 2 * n);
+    assert!(paths[..n].iter().all(|p| p.ends_with("a.txt")));
+    assert!(paths[n..].iter().all(|p| p.ends_with("b.txt")));
+    declutter()
+        .arg("clean")
+        .arg(&dir)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is a directory (use -r"));
+}
+
+#[test]
+fn many_pages_on_several_threads_come_out_in_input_order() {
+    let f = Fixture::new();
+    let model = f.model("train.tsv");
+    let pages: Vec<PathBuf> = (0..60)
+        .map(|i| {
+            let text =
+                common::UNSEEN_PAGE.replace("The mayor said", &format!("Mayor number {i} said"));
+            f.write(&format!("p{i}.txt"), text)
+        })
+        .collect();
+    let run = |jobs: &str| {
+        stdout_of(
+            declutter()
+                .args(["clean", "-j", jobs, "--model"])
+                .arg(&model)
+                .args(&pages),
+        )
+    };
+    let parallel = run("4");
+    assert_eq!(parallel, run("1"));
+    let order: Vec<&str> = parallel
+        .lines()
+        .filter(|l| l.starts_with("Mayor number"))
+        .collect();
+    let expected: Vec<String> = (0..60).map(|i| format!("Mayor number {i} said")).collect();
+    assert_eq!(order.len(), 60);
+    for (line, prefix) in order.iter().zip(&expected) {
+        assert!(line.starts_with(prefix.as_str()), "{line}");
+    }
+}
+
+fn records(f: &Fixture) -> PathBuf {
+    let page = common::UNSEEN_PAGE;
+    let lines = [
+        serde_json::json!({"id": 1, "body": page, "url": "u1"}).to_string(),
+        "{not json".to_string(),
+        String::new(),
+        serde_json::json!({"id": 3, "text": page}).to_string(),
+        serde_json::json!({"id": 4, "body": page}).to_string(),
+    ];
+    f.write("records.jsonl", lines.join("\n") + "\n")
+}
+
+#[test]
+fn jsonl_records_are_cleaned_in_order_and_bad_ones_reported_by_line() {
+    let f = Fixture::new();
+    let model = f.model("train.tsv");
+    let input = records(&f);
+    let assert = declutter()
+        .args(["clean", "--jsonl", "--field", "body", "--model"])
+        .arg(&model)
+        .arg(&input)
+        .assert()
+        .code(1);
+    let out = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    let rows: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        rows.iter()
+            .map(|r| r["id"].as_i64().unwrap())
+            .collect::<Vec<_>>(),
+        [1, 4]
+    );
+    assert_eq!(rows[0]["url"], "u1");
+    let cleaned = rows[0]["body"].as_str().unwrap();
+    assert!(
+        cleaned.starts_with("The mayor said") && !cleaned.contains("Privacy Policy"),
+        "{cleaned}"
+    );
+    assert!(
+        err.contains(&format!("{}:2: not JSON", input.display())),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{}:4: no \"body\" field", input.display())),
+        "{err}"
+    );
+}
+
+#[test]
+fn jsonl_on_error_fail_stops_at_the_first_bad_record_and_labels_can_be_added() {
+    let f = Fixture::new();
+    let model = f.model("train.tsv");
+    let input = fs::read_to_string(records(&f)).unwrap();
+    let assert = declutter()
+        .args([
+            "clean",
+            "--jsonl",
+            "--field",
+            "body",
+            "--on-error",
+            "fail",
+            "--labels",
+            "--model",
+        ])
+        .arg(&model)
+        .write_stdin(input)
+        .assert()
+        .code(1);
+    let out = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    assert_eq!(out.lines().count(), 1);
+    let row: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    let labels = row["declutter_labels"].as_array().unwrap();
+    assert_eq!(labels.len(), common::UNSEEN_PAGE.lines().count());
+    assert_eq!(labels[3]["label"], "content");
+    assert_eq!(labels[3]["line"], 4);
+}

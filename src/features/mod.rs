@@ -20,7 +20,7 @@ use tfidf::{Tfidf, TfidfConfig};
 const BLOCKS: [&str; 6] = ["self", "prev", "next", "prev2", "next2", "window"];
 
 /// Page-level features, in column order after the context blocks.
-const PAGE_FEATURES: [&str; 11] = [
+const PAGE_FEATURES: [&str; 13] = [
     "position",
     "relative_length",
     "text_before",
@@ -32,6 +32,8 @@ const PAGE_FEATURES: [&str; 11] = [
     "after_main_run",
     "distance_to_main_run",
     "main_run_share",
+    "after_comment_marker_in_run",
+    "headline_candidate",
 ];
 
 /// How much a paragraph that is not long punctuated prose costs a run of the
@@ -208,6 +210,15 @@ fn main_run(lengths: &[f32], shapes: &[Shape]) -> std::ops::Range<usize> {
     best_range
 }
 
+/// A title's shape: 2 to 31 words, no terminal punctuation, no counter or date.
+fn is_headline_shaped(s: &Shape) -> bool {
+    let words = ["words_2_3", "words_4_7", "words_8_15", "words_16_31"];
+    words.iter().any(|w| shape_value(s, w) > 0.0)
+        && shape_value(s, "ends_terminal") == 0.0
+        && shape_value(s, "counter_shape") == 0.0
+        && shape_value(s, "date_shape") == 0.0
+}
+
 fn page_features<S: AsRef<str>>(
     paragraphs: &[S],
     shapes: &[Shape],
@@ -223,6 +234,7 @@ fn page_features<S: AsRef<str>>(
     let run = main_run(&lengths, shapes);
     let run_share = lengths[run.clone()].iter().sum::<f32>() / total;
     let (mut before, mut comment_seen, mut list_seen) = (0.0, 0.0f32, 0.0f32);
+    let mut comment_seen_in_run = 0.0f32;
     let mut rows = Vec::with_capacity(n);
     for (i, (len, s)) in lengths.iter().zip(shapes).enumerate() {
         let position = if n > 1 {
@@ -249,9 +261,14 @@ fn page_features<S: AsRef<str>>(
             (i >= run.end && !run.is_empty()) as u8 as f32,
             ((1.0 + distance as f32).ln() / 101f32.ln()).min(1.0),
             run_share,
+            comment_seen_in_run,
+            (i < run.start && run.start - i <= 3 && is_headline_shaped(s)) as u8 as f32,
         ]);
         before += len;
         comment_seen = comment_seen.max(shape_value(s, "comment_marker"));
+        if i >= run.start {
+            comment_seen_in_run = comment_seen_in_run.max(shape_value(s, "comment_marker"));
+        }
         list_seen = list_seen.max(shape_value(s, "list_marker"));
     }
     rows
@@ -348,6 +365,20 @@ mod tests {
         assert!(v(6, "page:distance_to_main_run") > 0.0);
         assert_eq!(v(5, "page:after_comment_marker"), 0.0);
         assert_eq!(v(6, "page:after_comment_marker"), 1.0);
+        assert_eq!(v(6, "page:after_comment_marker_in_run"), 1.0);
+        assert_eq!(v(0, "page:headline_candidate"), 0.0);
+        let titled = [
+            "3 Comments",
+            "Council approves the new harbour barrier",
+            prose,
+            prose,
+            "Great post!",
+        ];
+        let rows = f.transform(&titled);
+        let v = |row, name| value(&rows, row, name, &names);
+        assert_eq!(v(1, "page:headline_candidate"), 1.0);
+        assert_eq!(v(4, "page:after_comment_marker"), 1.0);
+        assert_eq!(v(4, "page:after_comment_marker_in_run"), 0.0);
     }
 
     #[test]

@@ -1,0 +1,141 @@
+//! Page files: naming them (files, `-`, directories with `-r`), reading them as
+//! text, and processing them in parallel with output in input order.
+
+use anyhow::{Context, Result, bail};
+use declutter::page::{self, Decoding};
+use rayon::prelude::*;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+/// The pages named on the command line, in order; none means standard input.
+/// With `recursive`, a directory stands for every file below it, in path order.
+/// A directory that cannot be listed is an error entry, reported in its place.
+pub fn inputs(files: &[PathBuf], recursive: bool) -> Vec<Result<PathBuf>> {
+    if files.is_empty() {
+        return vec![Ok(PathBuf::from("-"))];
+    }
+    let mut out = Vec::new();
+    for path in files {
+        if recursive && path.is_dir() {
+            walk(path, &mut out);
+        } else {
+            out.push(Ok(path.clone()));
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<Result<PathBuf>>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => return out.push(Err(e).with_context(|| dir.display().to_string())),
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            walk(&path, out);
+        } else {
+            out.push(Ok(path));
+        }
+    }
+}
+
+/// A page read as text, and the warning to print about it, if any.
+pub struct PageText {
+    /// The text.
+    pub text: String,
+    /// Set when invalid UTF-8 was replaced.
+    pub warning: Option<String>,
+}
+
+/// Reads one page as text (lossy UTF-8 with a warning; binary refused).
+pub fn read_page(path: &Path) -> Result<PageText> {
+    let mut bytes = Vec::new();
+    if path == Path::new("-") {
+        read_text(io::stdin().lock(), &mut bytes).context("standard input")?;
+    } else {
+        if path.is_dir() {
+            bail!(
+                "{}: is a directory (use -r to read every file in it)",
+                path.display()
+            );
+        }
+        std::fs::File::open(path)
+            .and_then(|file| read_text(file, &mut bytes))
+            .with_context(|| path.display().to_string())?;
+    }
+    let (text, decoding) =
+        page::decode(&bytes).with_context(|| format!("{}: skipped", path.display()))?;
+    let warning = match decoding {
+        Decoding::Lossy { replaced } => Some(format!(
+            "declutter: warning: {}: invalid UTF-8, {replaced} sequence(s) replaced by U+FFFD",
+            path.display()
+        )),
+        Decoding::Utf8 => None,
+    };
+    Ok(PageText {
+        text: text.into_owned(),
+        warning,
+    })
+}
+
+/// Reads to the end, or to the end of the first chunk holding a NUL byte:
+/// binary data, which `page::decode` refuses, so an endless binary input
+/// (`/dev/zero`) is refused at once rather than read into memory.
+fn read_text(mut reader: impl Read, bytes: &mut Vec<u8>) -> io::Result<()> {
+    let mut chunk = vec![0; 64 * 1024];
+    loop {
+        match reader.read(&mut chunk) {
+            Ok(0) => return Ok(()),
+            Ok(n) => {
+                bytes.extend_from_slice(&chunk[..n]);
+                if chunk[..n].contains(&0) {
+                    return Ok(());
+                }
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Renders every input page with `render` on all worker threads and writes the
+/// results to `out` in input order. A page that cannot be read is reported on
+/// standard error and the others still processed. Returns whether every page
+/// succeeded; an output error stops the run.
+pub fn run(
+    inputs: Vec<Result<PathBuf>>,
+    out: &mut impl Write,
+    render: impl Fn(&Path, &str, &mut Vec<u8>) -> io::Result<()> + Sync,
+) -> Result<bool> {
+    let mut ok = true;
+    for batch in inputs.chunks(super::batch_size()) {
+        let results: Vec<Result<(Vec<u8>, Option<String>)>> = batch
+            .par_iter()
+            .map(|input| {
+                let path = input.as_ref().map_err(|e| anyhow::anyhow!("{e:#}"))?;
+                let page = read_page(path)?;
+                let mut rendered = Vec::new();
+                render(path, &page.text, &mut rendered)?;
+                Ok((rendered, page.warning))
+            })
+            .collect();
+        for result in results {
+            match result {
+                Ok((rendered, warning)) => {
+                    if let Some(warning) = warning {
+                        eprintln!("{warning}");
+                    }
+                    out.write_all(&rendered)?;
+                }
+                Err(e) => {
+                    eprintln!("declutter: error: {e:#}");
+                    ok = false;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ok)
+}

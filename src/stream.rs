@@ -1,0 +1,133 @@
+//! Cleaning JSON Lines records, for pipelines (Spark's `pipe`, Hadoop
+//! Streaming, GNU parallel, Python): each record is one JSON object a line,
+//! and its text field is replaced by the cleaned text. Every other field, and
+//! the order of the fields, is kept.
+
+use crate::{Cleaner, Label};
+use serde_json::{Map, Value};
+
+/// What to do with each record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordOptions {
+    /// The field holding the page text (default `text`).
+    pub field: String,
+    /// Also add `declutter_labels`: every paragraph's line, label and confidence.
+    pub with_labels: bool,
+}
+
+impl Default for RecordOptions {
+    fn default() -> Self {
+        RecordOptions {
+            field: "text".to_string(),
+            with_labels: false,
+        }
+    }
+}
+
+/// Why a record could not be cleaned.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RecordError {
+    /// The line is not JSON.
+    #[error("not JSON: {0}")]
+    NotJson(String),
+    /// The JSON is not an object.
+    #[error("not a JSON object")]
+    NotAnObject,
+    /// The object lacks the text field.
+    #[error("no {0:?} field")]
+    MissingField(String),
+    /// The text field is not a string.
+    #[error("the {0:?} field is not a string")]
+    NotAString(String),
+}
+
+/// Cleans one JSON Lines record and returns the new line (without a newline).
+///
+/// ```
+/// use declutter::stream::{clean_record, RecordOptions};
+/// let cleaner = declutter::Cleaner::default_model().unwrap();
+/// let page = include_str!("../examples/page.txt");
+/// let line = serde_json::json!({"url": "https://example.org/a", "text": page}).to_string();
+/// let out: serde_json::Value = serde_json::from_str(&clean_record(&cleaner, &line, &RecordOptions::default()).unwrap()).unwrap();
+/// assert_eq!(out["url"], "https://example.org/a");
+/// assert!(out["text"].as_str().unwrap().contains("The town council voted"));
+/// assert!(clean_record(&cleaner, "{\"body\": \"x\"}", &RecordOptions::default()).is_err());
+/// ```
+pub fn clean_record(
+    cleaner: &Cleaner,
+    line: &str,
+    options: &RecordOptions,
+) -> Result<String, RecordError> {
+    let mut record: Map<String, Value> = match serde_json::from_str(line) {
+        Ok(Value::Object(map)) => map,
+        Ok(_) => return Err(RecordError::NotAnObject),
+        Err(e) => return Err(RecordError::NotJson(e.to_string())),
+    };
+    let text = match record.get(&options.field) {
+        None => return Err(RecordError::MissingField(options.field.clone())),
+        Some(Value::String(text)) => text,
+        Some(_) => return Err(RecordError::NotAString(options.field.clone())),
+    };
+    let classified = cleaner.classify(text);
+    let mut cleaned = String::with_capacity(text.len());
+    for c in classified.iter().filter(|c| cleaner.keeps(c)) {
+        cleaned.push_str(c.paragraph.text);
+        cleaned.push('\n');
+    }
+    let labels: Option<Value> = options.with_labels.then(|| {
+        classified
+            .iter()
+            .map(|c| label_entry(c.paragraph.line, c.label, c.confidence()))
+            .collect()
+    });
+    record.insert(options.field.clone(), Value::String(cleaned));
+    if let Some(labels) = labels {
+        record.insert("declutter_labels".to_string(), labels);
+    }
+    Ok(Value::Object(record).to_string())
+}
+
+fn label_entry(line: usize, label: Label, confidence: f32) -> Value {
+    serde_json::json!({"line": line, "label": label, "confidence": confidence})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_say_what_is_wrong() {
+        let cleaner = Cleaner::default_model().unwrap();
+        let options = RecordOptions::default();
+        let err = |line: &str| {
+            clean_record(&cleaner, line, &options)
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(err("{oops").starts_with("not JSON"));
+        assert_eq!(err("[1]"), "not a JSON object");
+        assert_eq!(err("{\"body\": \"x\"}"), "no \"text\" field");
+        assert_eq!(err("{\"text\": 3}"), "the \"text\" field is not a string");
+    }
+
+    #[test]
+    fn other_fields_keep_their_order_and_labels_are_added_on_request() {
+        let cleaner = Cleaner::default_model().unwrap();
+        let options = RecordOptions {
+            field: "body".into(),
+            with_labels: true,
+        };
+        let out = clean_record(
+            &cleaner,
+            r#"{"z": 1, "body": "Home\n\nMenu", "a": [2]}"#,
+            &options,
+        )
+        .unwrap();
+        assert!(out.starts_with(r#"{"z":1,"body":"#), "{out}");
+        let value: Value = serde_json::from_str(&out).unwrap();
+        let labels = value["declutter_labels"].as_array().unwrap();
+        assert_eq!(labels.len(), 2);
+        assert_eq!(labels[1]["line"], 3);
+        assert_eq!(value["a"], serde_json::json!([2]));
+    }
+}
