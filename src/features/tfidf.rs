@@ -79,6 +79,11 @@ struct TfidfState {
     idf: Vec<f32>,
 }
 
+/// The largest idf weight a model file may hold: `ln(1 + n) + 1` stays below
+/// 50 for any corpus that fits in memory, and far larger weights overflow the
+/// row norm.
+pub const MAX_IDF: f32 = 1000.0;
+
 /// The most terms a vocabulary may hold, checked when a model file is read.
 pub const MAX_VOCABULARY: usize = 1 << 22;
 
@@ -96,8 +101,10 @@ impl TryFrom<TfidfState> for Tfidf {
         if state.terms.len() > MAX_VOCABULARY {
             return Err(format!("{} terms is over the limit", state.terms.len()));
         }
-        if state.idf.iter().any(|w| !w.is_finite() || *w < 0.0) {
-            return Err("an idf weight is not a finite positive number".into());
+        if state.idf.iter().any(|w| !(0.0..=MAX_IDF).contains(w)) {
+            return Err(format!(
+                "an idf weight is not a number between 0 and {MAX_IDF}"
+            ));
         }
         let index = index_terms(&state.terms)?;
         Ok(Tfidf {
@@ -232,11 +239,14 @@ impl Tfidf {
         out.clear();
         TOKEN_CACHE.with(|cache| {
             let mut cache = cache.borrow_mut();
-            if cache.owner != self.id || cache.columns.len() > TOKEN_CACHE_LIMIT {
+            if cache.owner != self.id {
                 cache.owner = self.id;
                 cache.columns.clear();
             }
             for word in words(text) {
+                if cache.columns.len() > TOKEN_CACHE_LIMIT {
+                    cache.columns.clear();
+                }
                 let col = match cache.columns.get(word) {
                     Some(&col) => col,
                     None => {
