@@ -14,7 +14,7 @@
 use crate::{Error, Label, Result};
 use serde::Deserialize;
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 /// A paragraph and its gold label.
@@ -133,6 +133,11 @@ pub fn read(reader: impl BufRead, format: DataFormat, path: &Path) -> Result<Cor
     }
 }
 
+/// The longest line (one JSONL page record) a data file may have: far above any
+/// real page, and it stops a stream without line ends (`/dev/zero`) from
+/// filling memory.
+pub const MAX_LINE_BYTES: u64 = 256 << 20;
+
 /// Calls `each` with every line of `reader` as text and its 1-based number.
 fn for_each_line(
     mut reader: impl BufRead,
@@ -143,14 +148,18 @@ fn for_each_line(
     let mut number = 0;
     loop {
         bytes.clear();
-        if reader
+        let read = (&mut reader)
+            .take(MAX_LINE_BYTES + 1)
             .read_until(b'\n', &mut bytes)
-            .map_err(|e| Error::io(path, e))?
-            == 0
-        {
+            .map_err(|e| Error::io(path, e))?;
+        if read == 0 {
             return Ok(());
         }
         number += 1;
+        if read as u64 > MAX_LINE_BYTES {
+            let message = format!("a line longer than {MAX_LINE_BYTES} bytes (not a data file?)");
+            return Err(data_error(path, number, message));
+        }
         let line = std::str::from_utf8(&bytes)
             .map_err(|e| data_error(path, number, format!("invalid UTF-8: {e}")))?;
         each(number, line.trim_end_matches(['\n', '\r']))?;

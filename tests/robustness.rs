@@ -1118,3 +1118,40 @@ fn a_model_with_huge_finite_idf_weights_gives_no_nan() {
         }
     }
 }
+
+/// An endless stream without line ends is refused once a line passes the
+/// limit, for training data and for JSON Lines records alike.
+#[test]
+fn endless_lines_in_data_and_record_streams_are_refused() {
+    let r = run(declutter().args([
+        "train",
+        "--data",
+        "/dev/zero",
+        "--out",
+        "/tmp/declutter-never-written.json",
+    ]));
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("/dev/zero:1: a line longer than 268435456 bytes"),
+        "{}",
+        r.stderr
+    );
+    assert!(!Path::new("/tmp/declutter-never-written.json").exists());
+    let d = Dir::new();
+    let good = d.write("good.jsonl", "{\"text\": \"Home\\nNews\"}\n");
+    let r = run(declutter()
+        .args(["clean", "--jsonl", "/dev/zero"])
+        .arg(&good));
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("/dev/zero:1: a line longer than"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        r.stdout.lines().count(),
+        1,
+        "the good file is still cleaned"
+    );
+}

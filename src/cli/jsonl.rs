@@ -2,9 +2,10 @@
 
 use anyhow::{Context, Result};
 use declutter::Cleaner;
+use declutter::corpus::MAX_LINE_BYTES;
 use declutter::stream::{RecordOptions, clean_record};
 use rayon::prelude::*;
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
 /// What to do with a malformed record.
@@ -70,19 +71,24 @@ fn run_one(
     let mut number = 0usize;
     loop {
         let mut batch: Vec<(usize, Vec<u8>)> = Vec::with_capacity(super::batch_size());
+        let mut too_long = false;
         while batch.len() < super::batch_size() {
             let mut line = Vec::new();
-            if reader
+            let read = (&mut reader)
+                .take(MAX_LINE_BYTES + 1)
                 .read_until(b'\n', &mut line)
-                .with_context(|| path.display().to_string())?
-                == 0
-            {
+                .with_context(|| path.display().to_string())?;
+            if read == 0 {
                 break;
             }
             number += 1;
+            if read as u64 > MAX_LINE_BYTES {
+                too_long = true;
+                break;
+            }
             batch.push((number, line));
         }
-        if batch.is_empty() {
+        if batch.is_empty() && !too_long {
             return Ok(outcome);
         }
         let results: Vec<Option<Result<String, String>>> = batch
@@ -111,6 +117,16 @@ fn run_one(
                     outcome = Outcome::Skipped;
                 }
             }
+        }
+        if too_long {
+            eprintln!(
+                "declutter: error: {}:{number}: a line longer than {MAX_LINE_BYTES} bytes; the rest of this input is skipped",
+                path.display()
+            );
+            return Ok(match on_error {
+                OnError::Skip => Outcome::Skipped,
+                OnError::Fail => Outcome::Stopped,
+            });
         }
     }
 }
