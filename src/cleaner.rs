@@ -164,8 +164,8 @@ impl Cleaner {
     /// The label probabilities (of the second pass, when the model has one)
     /// and the decoded labels of a page's paragraphs, given as texts.
     pub fn label<S: AsRef<str>>(&self, paragraphs: &[S]) -> (Vec<[f32; Label::COUNT]>, Vec<Label>) {
-        let rows = self.featurizer.transform(paragraphs);
-        let first = self.model.predict_proba(&rows);
+        let parts = self.featurizer.parts(paragraphs);
+        let first = self.model.predict_parts(&self.featurizer, &parts);
         let bias = self.options.mode.content_bias();
         match &self.sequence {
             None => {
@@ -173,7 +173,11 @@ impl Cleaner {
                 (first, labels)
             }
             Some(sequence) => {
-                let second_rows = decode::sequence_rows(&rows, &self.own_columns, &first);
+                let width = self.own_columns.len();
+                let own: Vec<f32> = (0..parts.len())
+                    .flat_map(|i| self.featurizer.own_features(&parts, i))
+                    .collect();
+                let second_rows = decode::sequence_rows_from(&own, width, &first);
                 let second = sequence.model.predict_proba(&second_rows);
                 let labels = sequence.decoder.decode(&second, bias);
                 (second, labels)

@@ -89,79 +89,117 @@ pub fn sequence_rows(
         probabilities.len(),
         "one probability row per paragraph"
     );
-    let mut rows = SparseRows::new(own.len() + CONTEXT_FEATURES);
-    let context = probability_context(probabilities);
-    let mut dense = vec![0.0f32; own.len()];
-    for (i, ctx) in context.iter().enumerate() {
-        dense.iter_mut().for_each(|v| *v = 0.0);
+    let mut own_features = vec![0.0f32; first.n_rows() * own.len()];
+    for (i, features) in own_features
+        .chunks_mut(own.len().max(1))
+        .enumerate()
+        .take(first.n_rows())
+    {
         for (col, value) in first.row(i) {
             if let Ok(j) = own.binary_search(&col) {
-                dense[j] = value;
+                features[j] = value;
             }
         }
-        let entries = dense
-            .iter()
-            .chain(ctx)
-            .enumerate()
-            .map(|(j, v)| (j as u32, *v));
-        rows.push_row(entries);
+    }
+    sequence_rows_from(&own_features, own.len(), probabilities)
+}
+
+/// The second pass's rows from each paragraph's own features, given row after
+/// row (`width` values each), and the first pass's probabilities.
+pub fn sequence_rows_from(
+    own: &[f32],
+    width: usize,
+    probabilities: &[[f32; Label::COUNT]],
+) -> SparseRows {
+    assert_eq!(
+        own.len(),
+        width * probabilities.len(),
+        "one row of own features per paragraph"
+    );
+    let mut rows = SparseRows::new(width + CONTEXT_FEATURES);
+    let mut context = Vec::with_capacity(CONTEXT_FEATURES);
+    let summary = PageSummary::new(probabilities);
+    for i in 0..probabilities.len() {
+        context.clear();
+        summary.context(probabilities, i, &mut context);
+        let features = own[i * width..(i + 1) * width].iter().chain(&context);
+        rows.push_row(features.enumerate().map(|(j, v)| (j as u32, *v)));
     }
     rows
 }
 
-fn probability_context(p: &[[f32; Label::COUNT]]) -> Vec<Vec<f32>> {
-    let n = p.len();
-    let zero = [0.0f32; Label::COUNT];
-    let at = |i: isize| {
-        if i >= 0 && (i as usize) < n {
-            &p[i as usize]
-        } else {
-            &zero
+/// Page-level summaries of the first pass's probabilities.
+struct PageSummary {
+    mean: [f32; Label::COUNT],
+    max_content: f32,
+    total_content: f32,
+    /// Paragraphs whose content probability is over one half, in order.
+    confident: Vec<usize>,
+    /// `content_before[i]`: the summed content probability of paragraphs before `i`.
+    content_before: Vec<f32>,
+}
+
+impl PageSummary {
+    fn new(p: &[[f32; Label::COUNT]]) -> Self {
+        let n = p.len();
+        let mut mean = [0.0f32; Label::COUNT];
+        p.iter()
+            .for_each(|q| mean.iter_mut().zip(q).for_each(|(m, v)| *m += v / n as f32));
+        let mut content_before = Vec::with_capacity(n + 1);
+        let mut sum = 0.0;
+        for q in p {
+            content_before.push(sum);
+            sum += q[0];
         }
-    };
-    let mut page_mean = [0.0f32; Label::COUNT];
-    p.iter().for_each(|q| {
-        page_mean
-            .iter_mut()
-            .zip(q)
-            .for_each(|(m, v)| *m += v / n as f32)
-    });
-    let page_max_content = p.iter().map(|q| q[0]).fold(0.0, f32::max);
-    let total_content: f32 = p.iter().map(|q| q[0]).sum::<f32>().max(1e-6);
-    let confident: Vec<usize> = (0..n).filter(|&i| p[i][0] > 0.5).collect();
-    let distance_scale = 51f32.ln();
-    let scaled =
-        |d: Option<usize>| d.map_or(1.0, |d| ((1.0 + d as f32).ln() / distance_scale).min(1.0));
-    let mut mass_before = 0.0;
-    (0..n)
-        .map(|i| {
-            let mut row = Vec::with_capacity(CONTEXT_FEATURES);
-            row.extend_from_slice(&p[i]);
-            row.extend(p[i].iter().map(|v| v.max(1e-4).ln() / 1e4f32.ln().abs()));
-            for d in 1..=NEIGHBOURS as isize {
-                row.extend_from_slice(at(i as isize - d));
-                row.extend_from_slice(at(i as isize + d));
+        PageSummary {
+            mean,
+            max_content: p.iter().map(|q| q[0]).fold(0.0, f32::max),
+            total_content: sum.max(1e-6),
+            confident: (0..n).filter(|&i| p[i][0] > 0.5).collect(),
+            content_before,
+        }
+    }
+
+    /// Appends the [`CONTEXT_FEATURES`] probability-context features of paragraph `i`.
+    fn context(&self, p: &[[f32; Label::COUNT]], i: usize, row: &mut Vec<f32>) {
+        let n = p.len();
+        let zero = [0.0f32; Label::COUNT];
+        let at = |j: isize| {
+            if j >= 0 && (j as usize) < n {
+                &p[j as usize]
+            } else {
+                &zero
             }
-            let (lo, hi) = (i.saturating_sub(WINDOW), (i + WINDOW + 1).min(n));
-            let mut window = [0.0f32; Label::COUNT];
-            for q in (lo..hi).filter(|&j| j != i).map(|j| &p[j]) {
-                window.iter_mut().zip(q).for_each(|(w, v)| *w += v);
-            }
-            let count = (hi - lo - 1).max(1) as f32;
-            row.extend(window.iter().map(|w| w / count));
-            row.extend_from_slice(&page_mean);
-            row.push(page_max_content);
-            row.push(p[i][0] / page_max_content.max(1e-6));
-            row.push(mass_before / total_content);
-            let split = confident.partition_point(|&j| j < i);
-            let before = split.checked_sub(1).map(|k| i - confident[k]);
-            let after = confident[split..].iter().find(|&&j| j > i).map(|&j| j - i);
-            row.push(scaled(before));
-            row.push(scaled(after));
-            mass_before += p[i][0];
-            row
-        })
-        .collect()
+        };
+        let distance_scale = 51f32.ln();
+        let scaled =
+            |d: Option<usize>| d.map_or(1.0, |d| ((1.0 + d as f32).ln() / distance_scale).min(1.0));
+        row.extend_from_slice(&p[i]);
+        row.extend(p[i].iter().map(|v| v.max(1e-4).ln() / 1e4f32.ln().abs()));
+        for d in 1..=NEIGHBOURS as isize {
+            row.extend_from_slice(at(i as isize - d));
+            row.extend_from_slice(at(i as isize + d));
+        }
+        let (lo, hi) = (i.saturating_sub(WINDOW), (i + WINDOW + 1).min(n));
+        let mut window = [0.0f32; Label::COUNT];
+        for q in (lo..hi).filter(|&j| j != i).map(|j| &p[j]) {
+            window.iter_mut().zip(q).for_each(|(w, v)| *w += v);
+        }
+        let count = (hi - lo - 1).max(1) as f32;
+        row.extend(window.iter().map(|w| w / count));
+        row.extend_from_slice(&self.mean);
+        row.push(self.max_content);
+        row.push(p[i][0] / self.max_content.max(1e-6));
+        row.push(self.content_before[i] / self.total_content);
+        let split = self.confident.partition_point(|&j| j < i);
+        let before = split.checked_sub(1).map(|k| i - self.confident[k]);
+        let after = self.confident[split..]
+            .iter()
+            .find(|&&j| j > i)
+            .map(|&j| j - i);
+        row.push(scaled(before));
+        row.push(scaled(after));
+    }
 }
 
 /// Viterbi decoding of a page's labels under learned label transitions.

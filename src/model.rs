@@ -11,6 +11,7 @@
 //! on the number of dense rows. Prediction never builds a dense matrix: it
 //! takes sparse dot products against the fitted weights.
 
+use crate::features::{Featurizer, PageParts};
 use crate::sparse::SparseRows;
 use crate::{Error, Label, Result};
 use linfa::prelude::*;
@@ -208,6 +209,25 @@ impl Model {
     /// The weights, `features × 3`, columns in [`Label::ALL`] order.
     pub fn weights(&self) -> &Array2<f32> {
         &self.weights
+    }
+
+    /// The label probabilities of a page's paragraphs from their feature parts,
+    /// without building the rows (see [`Featurizer::linear_scores`]).
+    ///
+    /// # Panics
+    /// If the featurizer makes another number of features than the model has.
+    pub fn predict_parts(
+        &self,
+        featurizer: &Featurizer,
+        parts: &PageParts,
+    ) -> Vec<[f32; Label::COUNT]> {
+        let weights = self.weights.as_slice().expect("standard layout");
+        let intercept = [self.intercept[0], self.intercept[1], self.intercept[2]];
+        featurizer
+            .linear_scores(parts, weights, intercept)
+            .into_iter()
+            .map(softmax)
+            .collect()
     }
 
     /// The label probabilities of every row, in [`Label::ALL`] order.

@@ -58,6 +58,9 @@ impl SparseRows {
     /// # Panics
     /// On a column out of range: a programming error, not an input error.
     pub fn push_row(&mut self, entries: impl IntoIterator<Item = (u32, f32)>) {
+        let entries = entries.into_iter();
+        self.columns.reserve(entries.size_hint().0);
+        self.values.reserve(entries.size_hint().0);
         for (col, value) in entries {
             assert!((col as usize) < self.n_cols, "column {col} out of range");
             if value != 0.0 {

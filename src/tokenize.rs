@@ -192,7 +192,7 @@ pub fn is_stop_word(lowercase_word: &str) -> bool {
 }
 
 /// English function words, sorted for binary search.
-const STOP_WORDS: &[&str] = &[
+pub const STOP_WORDS: &[&str] = &[
     "a",
     "about",
     "after",

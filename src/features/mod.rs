@@ -11,9 +11,9 @@ pub mod tfidf;
 
 use crate::Result;
 use crate::sparse::SparseRows;
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 use shape::{COUNT as SHAPE, Shape};
-use std::collections::HashMap;
 use tfidf::{Tfidf, TfidfConfig};
 
 /// The context blocks of shape features, in column order after the vocabulary.
@@ -120,33 +120,147 @@ impl Featurizer {
         names
     }
 
-    /// The feature rows of one page's paragraphs, in page order.
-    pub fn transform<S: AsRef<str>>(&self, paragraphs: &[S]) -> SparseRows {
+    /// The parts that a page's feature rows are made of.
+    pub fn parts<S: AsRef<str>>(&self, paragraphs: &[S]) -> PageParts {
         let shapes = page_shapes(paragraphs);
         let page = page_features(paragraphs, &shapes);
-        let mut rows = SparseRows::new(self.n_features());
-        let mut terms = Vec::new();
+        let mut terms = SparseRows::new(self.tfidf.len());
+        let mut row = Vec::new();
         let mut buffer = String::new();
-        let mut dense = Vec::with_capacity(BLOCKS.len() * SHAPE + PAGE_FEATURES.len());
-        for (i, text) in paragraphs.iter().enumerate() {
+        for text in paragraphs {
             self.tfidf
-                .transform_into(text.as_ref(), &mut buffer, &mut terms);
+                .transform_into(text.as_ref(), &mut buffer, &mut row);
+            terms.push_row(row.iter().copied());
+        }
+        PageParts {
+            terms,
+            shapes,
+            page,
+        }
+    }
+
+    /// The feature rows of one page's paragraphs, in page order.
+    pub fn transform<S: AsRef<str>>(&self, paragraphs: &[S]) -> SparseRows {
+        let parts = self.parts(paragraphs);
+        let mut rows = SparseRows::new(self.n_features());
+        let mut dense = Vec::with_capacity(BLOCKS.len() * SHAPE + PAGE_FEATURES.len());
+        let offset = self.tfidf.len() as u32;
+        for i in 0..parts.len() {
             dense.clear();
-            context_blocks(&shapes, i, &mut dense);
-            dense.extend_from_slice(&page[i]);
-            let offset = self.tfidf.len() as u32;
+            context_blocks(&parts.shapes, i, &mut dense);
+            dense.extend_from_slice(&parts.page[i]);
             let dense_entries = dense
                 .iter()
                 .enumerate()
                 .map(|(j, v)| (offset + j as u32, *v));
-            rows.push_row(terms.iter().copied().chain(dense_entries));
+            rows.push_row(parts.terms.row(i).chain(dense_entries));
         }
         rows
+    }
+
+    /// The linear scores `b + W·row` of every row of a page, for weights `W`
+    /// (`n_features × 3`, row-major) and intercepts `b`, without building the
+    /// rows: each shape block's contribution is computed once per paragraph
+    /// and shared by the neighbours that see it, and the window mean is a
+    /// mean of those contributions. Equal to scoring [`Featurizer::transform`]'s
+    /// rows, up to rounding.
+    ///
+    /// # Panics
+    /// If `weights` does not hold `n_features × 3` values.
+    pub fn linear_scores(
+        &self,
+        parts: &PageParts,
+        weights: &[f32],
+        intercept: [f32; 3],
+    ) -> Vec<[f32; 3]> {
+        assert_eq!(
+            weights.len(),
+            self.n_features() * 3,
+            "weights of another featurizer"
+        );
+        let v = self.tfidf.len();
+        let w = |col: usize| &weights[col * 3..col * 3 + 3];
+        let n = parts.len();
+        let mut blocks = vec![[[0.0f32; 3]; BLOCKS.len()]; n];
+        for (shape, block) in parts.shapes.iter().zip(&mut blocks) {
+            for (k, contribution) in block.iter_mut().enumerate() {
+                for (f, &x) in shape.iter().enumerate().filter(|(_, x)| **x != 0.0) {
+                    let wr = w(v + k * SHAPE + f);
+                    (0..3).for_each(|l| contribution[l] += x * wr[l]);
+                }
+            }
+        }
+        let mut window_prefix = vec![[0.0f32; 3]; n + 1];
+        for j in 0..n {
+            window_prefix[j + 1] = std::array::from_fn(|l| window_prefix[j][l] + blocks[j][5][l]);
+        }
+        let page_start = v + BLOCKS.len() * SHAPE;
+        (0..n)
+            .map(|i| {
+                let mut score = intercept;
+                let mut add = |c: &[f32], x: f32| (0..3).for_each(|l| score[l] += x * c[l]);
+                for (col, value) in parts.terms.row(i) {
+                    add(w(col as usize), value);
+                }
+                add(&blocks[i][0], 1.0);
+                let neighbours = [
+                    (i.checked_sub(1), 1),
+                    (Some(i + 1), 2),
+                    (i.checked_sub(2), 3),
+                    (Some(i + 2), 4),
+                ];
+                for (j, k) in neighbours {
+                    if let Some(j) = j.filter(|&j| j < n) {
+                        add(&blocks[j][k], 1.0);
+                    }
+                }
+                let (lo, hi) = (i.saturating_sub(WINDOW), (i + WINDOW + 1).min(n));
+                let count = (hi - lo - 1).max(1) as f32;
+                let sum: [f32; 3] = std::array::from_fn(|l| {
+                    window_prefix[hi][l] - window_prefix[lo][l] - blocks[i][5][l]
+                });
+                add(&sum, 1.0 / count);
+                for (f, &x) in parts.page[i].iter().enumerate() {
+                    add(w(page_start + f), x);
+                }
+                score
+            })
+            .collect()
+    }
+
+    /// The paragraph's own shape and page features, in [`Featurizer::own_columns`] order.
+    pub fn own_features(&self, parts: &PageParts, i: usize) -> impl Iterator<Item = f32> + '_ {
+        let (shape, page) = (parts.shapes[i], parts.page[i]);
+        shape.into_iter().chain(page)
+    }
+}
+
+/// What a page's feature rows are made of: each paragraph's TF-IDF terms, its
+/// shape features and its page features.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageParts {
+    /// The TF-IDF rows (columns: the vocabulary).
+    pub terms: SparseRows,
+    /// The shape features of each paragraph.
+    pub shapes: Vec<Shape>,
+    /// The page features of each paragraph.
+    pub page: Vec<[f32; PAGE_FEATURES.len()]>,
+}
+
+impl PageParts {
+    /// The number of paragraphs.
+    pub fn len(&self) -> usize {
+        self.shapes.len()
+    }
+
+    /// Whether the page has no paragraphs.
+    pub fn is_empty(&self) -> bool {
+        self.shapes.is_empty()
     }
 }
 
 fn page_shapes<S: AsRef<str>>(paragraphs: &[S]) -> Vec<Shape> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: HashMap<&str, usize> = HashMap::default();
     for p in paragraphs {
         *counts.entry(p.as_ref().trim()).or_insert(0) += 1;
     }
@@ -379,6 +493,60 @@ mod tests {
         assert_eq!(v(1, "page:headline_candidate"), 1.0);
         assert_eq!(v(4, "page:after_comment_marker"), 1.0);
         assert_eq!(v(4, "page:after_comment_marker_in_run"), 0.0);
+    }
+
+    #[test]
+    fn linear_scores_equal_scoring_the_built_rows() {
+        let f = featurizer();
+        let n = f.n_features();
+        let weights: Vec<f32> = (0..n * 3)
+            .map(|i| ((i * 7919) % 13) as f32 / 13.0 - 0.5)
+            .collect();
+        let prose = "The minister spoke on Friday about the war in Ukraine and the talks.";
+        let pages: [&[&str]; 3] = [
+            &[],
+            &["Home"],
+            &[
+                "Home",
+                prose,
+                "3 Comments",
+                prose,
+                "Menu",
+                "home news",
+                prose,
+                "x",
+                "y",
+            ],
+        ];
+        for page in pages {
+            let rows = f.transform(page);
+            let fast = f.linear_scores(&f.parts(page), &weights, [0.1, 0.2, 0.3]);
+            for (i, score) in fast.iter().enumerate() {
+                let mut slow = [0.1f32, 0.2, 0.3];
+                for (col, value) in rows.row(i) {
+                    (0..3).for_each(|l| slow[l] += value * weights[col as usize * 3 + l]);
+                }
+                for l in 0..3 {
+                    assert!(
+                        (score[l] - slow[l]).abs() < 1e-4,
+                        "{i} {l}: {} vs {}",
+                        score[l],
+                        slow[l]
+                    );
+                }
+            }
+            let own = f.own_columns();
+            for i in 0..rows.n_rows() {
+                let from_rows: Vec<f32> = own
+                    .iter()
+                    .map(|&c| rows.row(i).find(|e| e.0 == c).map_or(0.0, |e| e.1))
+                    .collect();
+                assert_eq!(
+                    f.own_features(&f.parts(page), i).collect::<Vec<_>>(),
+                    from_rows
+                );
+            }
+        }
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! Words alone do not tell a related headline from a sentence of the article;
 //! these features, for the paragraph and its neighbours, do much of that work.
 
-use crate::tokenize::{is_stop_word, lowercase_into, words};
+use crate::tokenize::{STOP_WORDS, lowercase_into, words};
+use rustc_hash::FxHashMap;
+use std::sync::LazyLock;
 
 /// The names of the shape features, in column order.
 pub const NAMES: [&str; 31] = [
@@ -79,6 +81,29 @@ const TIME_UNITS: [&str; 12] = [
     "year", "years",
 ];
 
+const STOP: u8 = 1;
+const MONTH: u8 = 2;
+const TIME_UNIT: u8 = 4;
+const AGO: u8 = 8;
+
+/// What the shape features need to know of a lowercase word, in one hash
+/// look-up: stop word, month name, time unit, `ago` (as bit flags).
+static WORD_KINDS: LazyLock<FxHashMap<&'static str, u8>> = LazyLock::new(|| {
+    let mut kinds = FxHashMap::default();
+    let lists: [(&[&'static str], u8); 4] = [
+        (STOP_WORDS, STOP),
+        (&MONTHS, MONTH),
+        (&TIME_UNITS, TIME_UNIT),
+        (&["ago"], AGO),
+    ];
+    for (words, kind) in lists {
+        for word in words {
+            *kinds.entry(*word).or_insert(0) |= kind;
+        }
+    }
+    kinds
+});
+
 /// The shape features of paragraph `text`; `duplicated` says whether the same
 /// (trimmed) text occurs elsewhere on its page.
 ///
@@ -117,10 +142,11 @@ pub fn shape(text: &str, duplicated: bool) -> Shape {
             continue; // longer than any stop word, month or time unit
         }
         lowercase_into(word, &mut lower);
-        stop += is_stop_word(&lower) as usize;
-        has_month |= MONTHS.contains(&lower.as_str());
-        has_unit |= TIME_UNITS.contains(&lower.as_str());
-        has_ago |= lower == "ago";
+        let kind = WORD_KINDS.get(lower.as_str()).copied().unwrap_or(0);
+        stop += (kind & STOP != 0) as usize;
+        has_month |= kind & MONTH != 0;
+        has_unit |= kind & TIME_UNIT != 0;
+        has_ago |= kind & AGO != 0;
     }
     let (mut non_space, mut digits, mut punct, mut commas) = (0usize, 0usize, 0usize, 0usize);
     for c in text.chars().filter(|c| !c.is_whitespace()) {
