@@ -222,6 +222,10 @@ pub struct Decoder {
     /// How much the transitions weigh against the paragraph probabilities
     /// (0: every paragraph on its own).
     pub weight: f32,
+    /// Added to the log-probability of `content` before decoding: the balance
+    /// between precision and recall that cross-validation chose.
+    #[serde(default)]
+    pub content_bias: f32,
 }
 
 impl Decoder {
@@ -246,6 +250,7 @@ impl Decoder {
             transitions: counts.map(log_normalise),
             start: log_normalise(start),
             weight,
+            content_bias: 0.0,
         }
     }
 
@@ -258,20 +263,24 @@ impl Decoder {
             .all(|v| v.is_finite())
             && self.weight.is_finite()
             && self.weight >= 0.0
+            && self.content_bias.abs() <= 10.0
     }
 
-    /// This decoder with another transition weight.
-    pub fn with_weight(&self, weight: f32) -> Self {
+    /// This decoder with another transition weight and content bias.
+    pub fn with_settings(&self, weight: f32, content_bias: f32) -> Self {
         Decoder {
             weight,
+            content_bias,
             ..self.clone()
         }
     }
 
     /// The most probable labels of a page's paragraphs given their label
-    /// probabilities; `content_bias` is added to the log-probability of
-    /// `content` (negative: more precise, positive: more complete).
+    /// probabilities; `content_bias`, on top of the decoder's own, is added to
+    /// the log-probability of `content` (negative: more precise, positive:
+    /// more complete).
     pub fn decode(&self, probabilities: &[[f32; Label::COUNT]], content_bias: f32) -> Vec<Label> {
+        let content_bias = content_bias + self.content_bias;
         let n = probabilities.len();
         if n == 0 {
             return Vec::new();

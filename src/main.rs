@@ -365,18 +365,23 @@ fn train_command(args: TrainArgs) -> Result<()> {
         )?;
         writeln!(
             out,
-            "{:>18}{:>14}{:>10}",
-            "transition weight", "content F1", "macro-F1"
+            "{:>18}{:>14}{:>12}{:>10}",
+            "transition weight", "content bias", "content F1", "macro-F1"
         )?;
         for s in &saved.training.cross_validation {
             writeln!(
                 out,
-                "{:>18}{:>14.3}{:>10.3}",
-                s.weight, s.content_f1, s.macro_f1
+                "{:>18}{:>14}{:>12.3}{:>10.3}",
+                s.weight, s.content_bias, s.content_f1, s.macro_f1
             )?;
         }
         if let Some(sequence) = &saved.sequence {
-            writeln!(out, "chosen transition weight: {}", sequence.decoder.weight)?;
+            let d = &sequence.decoder;
+            writeln!(
+                out,
+                "chosen: transition weight {}, content bias {}",
+                d.weight, d.content_bias
+            )?;
         }
     }
     for (stage, seconds) in bar.finished.lock().expect("progress lock").iter() {

@@ -24,6 +24,10 @@ use std::ops::Range;
 /// The transition weights tried by cross-validation.
 pub const TRANSITION_WEIGHTS: [f32; 6] = [0.0, 0.25, 0.5, 0.75, 1.0, 1.5];
 
+/// The content biases (added to the log-probability of `content`) tried by
+/// cross-validation for the balanced mode.
+pub const CONTENT_BIASES: [f32; 5] = [-1.0, -0.5, 0.0, 0.5, 1.0];
+
 /// Settings of the second pass.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct SequenceConfig {
@@ -74,11 +78,14 @@ pub struct Silent;
 
 impl Progress for Silent {}
 
-/// Out-of-fold scores of one transition weight.
+/// Out-of-fold scores of one decoder setting.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct WeightScore {
     /// The transition weight.
     pub weight: f32,
+    /// The content bias.
+    #[serde(default)]
+    pub content_bias: f32,
     /// Token-weighted content F1 of the out-of-fold predictions.
     pub content_f1: f64,
     /// Macro-F1 over the three labels.
@@ -238,9 +245,13 @@ fn fit_sequence(
 
     let label_pages: Vec<&[Label]> = data.pages.iter().map(|r| &data.y[r.clone()]).collect();
     let decoder = Decoder::fit(label_pages.iter().copied(), 0.0);
-    let scores: Vec<WeightScore> = TRANSITION_WEIGHTS
+    let settings: Vec<(f32, f32)> = TRANSITION_WEIGHTS
         .iter()
-        .map(|&weight| score_weight(&decoder.with_weight(weight), data, &second, weight))
+        .flat_map(|&w| CONTENT_BIASES.iter().map(move |&b| (w, b)))
+        .collect();
+    let scores: Vec<WeightScore> = settings
+        .par_iter()
+        .map(|&(weight, bias)| score_weight(&decoder.with_settings(weight, bias), data, &second))
         .collect();
     let best = scores
         .iter()
@@ -251,7 +262,7 @@ fn fit_sequence(
     progress.finish_stage();
     let sequence = SequenceModel {
         model,
-        decoder: decoder.with_weight(best.weight),
+        decoder: decoder.with_settings(best.weight, best.content_bias),
     };
     Ok((sequence, scores))
 }
@@ -260,7 +271,6 @@ fn score_weight(
     decoder: &Decoder,
     data: &Data,
     probabilities: &[[f32; Label::COUNT]],
-    weight: f32,
 ) -> WeightScore {
     let mut evaluation = Evaluation::default();
     for page in &data.pages {
@@ -272,7 +282,8 @@ fn score_weight(
         );
     }
     WeightScore {
-        weight,
+        weight: decoder.weight,
+        content_bias: decoder.content_bias,
         content_f1: evaluation.content_tokens().f1,
         macro_f1: evaluation.macro_f1(),
     }
