@@ -20,7 +20,7 @@ use tfidf::{Tfidf, TfidfConfig};
 const BLOCKS: [&str; 6] = ["self", "prev", "next", "prev2", "next2", "window"];
 
 /// Page-level features, in column order after the context blocks.
-const PAGE_FEATURES: [&str; 13] = [
+const PAGE_FEATURES: [&str; 18] = [
     "position",
     "relative_length",
     "text_before",
@@ -34,6 +34,11 @@ const PAGE_FEATURES: [&str; 13] = [
     "main_run_share",
     "after_comment_marker_in_run",
     "headline_candidate",
+    "prose_before_main_run",
+    "prose_after_main_run",
+    "prose_far_from_main_run",
+    "prose_after_comment_marker_in_run",
+    "short_in_main_run",
 ];
 
 /// How much a paragraph that is not long punctuated prose costs a run of the
@@ -351,6 +356,7 @@ fn page_features<S: AsRef<str>>(
     let mut comment_seen_in_run = 0.0f32;
     let mut rows = Vec::with_capacity(n);
     for (i, (len, s)) in lengths.iter().zip(shapes).enumerate() {
+        let prose = shape_value(s, "long_and_terminal");
         let position = if n > 1 {
             i as f32 / (n - 1) as f32
         } else {
@@ -377,6 +383,13 @@ fn page_features<S: AsRef<str>>(
             run_share,
             comment_seen_in_run,
             (i < run.start && run.start - i <= 3 && is_headline_shaped(s)) as u8 as f32,
+            // Conjunctions a linear model cannot form by itself: long prose
+            // outside the main run is mostly readers' comments or teasers.
+            prose * (i < run.start) as u8 as f32,
+            prose * (i >= run.end && !run.is_empty()) as u8 as f32,
+            prose * (distance > 5) as u8 as f32,
+            prose * comment_seen_in_run,
+            (1.0 - prose) * run.contains(&i) as u8 as f32,
         ]);
         before += len;
         comment_seen = comment_seen.max(shape_value(s, "comment_marker"));
@@ -493,6 +506,36 @@ mod tests {
         assert_eq!(v(1, "page:headline_candidate"), 1.0);
         assert_eq!(v(4, "page:after_comment_marker"), 1.0);
         assert_eq!(v(4, "page:after_comment_marker_in_run"), 0.0);
+    }
+
+    #[test]
+    fn prose_outside_the_main_run_is_flagged() {
+        let f = featurizer();
+        let names = f.feature_names();
+        let long = "The minister spoke on Friday about the war in Ukraine and the long talks that followed it in the capital.";
+        let comment =
+            "I really think the minister was right about the war, thanks for the article.";
+        let mut page = vec![
+            "Home",
+            long,
+            long,
+            long,
+            "Subheading here",
+            long,
+            "Share",
+            "2 Comments",
+        ];
+        page.extend(["Menu"; 5]);
+        page.push(comment);
+        let rows = f.transform(&page);
+        let v = |row, name| value(&rows, row, name, &names);
+        assert_eq!(v(1, "page:prose_after_main_run"), 0.0);
+        assert_eq!(v(4, "page:short_in_main_run"), 1.0);
+        let last = page.len() - 1;
+        assert_eq!(v(last, "page:prose_after_main_run"), 1.0);
+        assert_eq!(v(last, "page:prose_far_from_main_run"), 1.0);
+        assert_eq!(v(last, "page:prose_after_comment_marker_in_run"), 1.0);
+        assert_eq!(v(last, "page:prose_before_main_run"), 0.0);
     }
 
     #[test]
