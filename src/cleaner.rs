@@ -108,7 +108,6 @@ pub struct Cleaner {
     featurizer: Featurizer,
     model: Model,
     sequence: Option<SequenceModel>,
-    own_columns: Vec<u32>,
     options: CleanOptions,
 }
 
@@ -116,7 +115,6 @@ impl Cleaner {
     /// A cleaner from a loaded model file, with default options.
     pub fn new(saved: SavedModel) -> Self {
         Cleaner {
-            own_columns: saved.featurizer.own_columns(),
             featurizer: saved.featurizer,
             model: saved.model,
             sequence: saved.sequence,
@@ -173,7 +171,7 @@ impl Cleaner {
                 (first, labels)
             }
             Some(sequence) => {
-                let width = self.own_columns.len();
+                let width = self.featurizer.own_width();
                 let own: Vec<f32> = (0..parts.len())
                     .flat_map(|i| self.featurizer.own_features(&parts, i))
                     .collect();
@@ -225,8 +223,13 @@ impl Cleaner {
 
     /// The kept paragraphs of `page`, unchanged, one a line.
     pub fn clean(&self, page: &str) -> String {
+        self.kept_text(&self.classify(page))
+    }
+
+    /// The kept paragraphs among classified ones, unchanged, one a line.
+    pub fn kept_text(&self, classified: &[Classified<'_>]) -> String {
         let mut out = String::new();
-        for c in self.classify(page).iter().filter(|c| self.keeps(c)) {
+        for c in classified.iter().filter(|c| self.keeps(c)) {
             out.push_str(c.paragraph.text);
             out.push('\n');
         }

@@ -92,7 +92,7 @@ impl SavedModel {
     fn check(&self) -> Result<(), String> {
         check_dimensions(&self.featurizer, &self.model)?;
         if let Some(sequence) = &self.sequence {
-            let expected = self.featurizer.own_columns().len() + CONTEXT_FEATURES;
+            let expected = self.featurizer.own_width() + CONTEXT_FEATURES;
             if sequence.model.n_features() != expected {
                 return Err(format!(
                     "the second pass has {} features but should have {expected}",

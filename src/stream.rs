@@ -69,11 +69,7 @@ pub fn clean_record(
         Some(_) => return Err(RecordError::NotAString(options.field.clone())),
     };
     let classified = cleaner.classify(text);
-    let mut cleaned = String::with_capacity(text.len());
-    for c in classified.iter().filter(|c| cleaner.keeps(c)) {
-        cleaned.push_str(c.paragraph.text);
-        cleaned.push('\n');
-    }
+    let cleaned = cleaner.kept_text(&classified);
     let labels: Option<Value> = options.with_labels.then(|| {
         classified
             .iter()

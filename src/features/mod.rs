@@ -110,6 +110,11 @@ impl Featurizer {
             .collect()
     }
 
+    /// How many own features ([`Featurizer::own_columns`]) a paragraph has.
+    pub fn own_width(&self) -> usize {
+        SHAPE + PAGE_FEATURES.len()
+    }
+
     /// A readable name for every column, for inspecting a model.
     pub fn feature_names(&self) -> Vec<String> {
         let mut names: Vec<String> = self
@@ -435,7 +440,7 @@ mod tests {
             .iter()
             .map(|&c| names[c as usize].as_str())
             .collect();
-        assert_eq!(own.len(), SHAPE + PAGE_FEATURES.len());
+        assert_eq!(own.len(), f.own_width());
         assert!(
             own.iter()
                 .all(|n| n.starts_with("self:") || n.starts_with("page:"))
