@@ -149,11 +149,23 @@ pub fn shape(text: &str, duplicated: bool) -> Shape {
         has_ago |= kind & AGO != 0;
     }
     let (mut non_space, mut digits, mut punct, mut commas) = (0usize, 0usize, 0usize, 0usize);
+    let (mut separator, mut quote, mut ascii_digit, mut at) = (false, false, false, false);
+    let mut first_letter_lowercase = None;
     for c in text.chars().filter(|c| !c.is_whitespace()) {
         non_space += 1;
         digits += c.is_numeric() as usize;
-        punct += (!c.is_alphanumeric()) as usize;
         commas += (c == ',') as usize;
+        if c.is_alphanumeric() {
+            ascii_digit |= c.is_ascii_digit();
+            if first_letter_lowercase.is_none() && c.is_alphabetic() {
+                first_letter_lowercase = Some(c.is_lowercase());
+            }
+        } else {
+            punct += 1;
+            separator |= matches!(c, '|' | '»' | '›' | '•' | '·' | '/');
+            quote |= matches!(c, '"' | '“' | '”' | '«' | '»');
+            at |= c == '@';
+        }
     }
     let words_f = n_words.max(1) as f32;
     let last = text.chars().last().unwrap_or(' ');
@@ -168,35 +180,35 @@ pub fn shape(text: &str, duplicated: bool) -> Shape {
     s[13] = stop as f32 / words_f;
     s[14] = punct as f32 / non_space.max(1) as f32;
     s[15] = (has_number && (has_month || has_ago || has_unit) || numeric_date(text)) as u8 as f32;
-    s[16] =
-        (n_words <= 3 && text.len() <= 32 && text.chars().any(|c| c.is_ascii_digit())) as u8 as f32;
+    s[16] = (n_words <= 3 && text.len() <= 32 && ascii_digit) as u8 as f32;
     s[17] = duplicated as u8 as f32;
-    s[18] = text.contains(['|', '»', '›', '•', '·', '/']) as u8 as f32;
-    s[19] = text
-        .chars()
-        .find(|c| c.is_alphabetic())
-        .is_some_and(char::is_lowercase) as u8 as f32;
+    s[18] = separator as u8 as f32;
+    s[19] = first_letter_lowercase.unwrap_or(false) as u8 as f32;
     s[20] = (commas as f32 / words_f * 4.0).min(1.0);
     s[21] = (word_chars as f32 / words_f / 12.0).min(1.0);
-    s[22] = (text.contains("http") || text.contains("www.") || text.contains('@')) as u8 as f32;
+    s[22] = (at || text.contains("http") || text.contains("www.")) as u8 as f32;
     s[23] = starts_with_bullet(text) as u8 as f32;
     s[24] = is_copyright(text) as u8 as f32;
     s[25] = (text.ends_with("...") || text.ends_with('…')) as u8 as f32;
     s[26] = (ends_terminal && n_words >= 8) as u8 as f32;
-    s[27] = text.contains(['"', '“', '”', '«', '»']) as u8 as f32;
-    s[28] = is_comment_marker(text, n_words) as u8 as f32;
-    s[29] = is_list_marker(text, n_words) as u8 as f32;
+    s[27] = quote as u8 as f32;
+    if (1..=8).contains(&n_words) {
+        let lower = text.to_lowercase();
+        s[28] = is_comment_marker(&lower, n_words) as u8 as f32;
+        s[29] = is_list_marker(&lower, n_words) as u8 as f32;
+    }
     s[30] = 1.0;
     s
 }
 
 /// Whether `text` opens or belongs to a readers' comment thread:
 /// `9 Comments`, `Leave a Reply`, `Dale McNeill wrote:`, `thetentman Says:`, `Reply`.
-pub fn is_comment_marker(text: &str, n_words: usize) -> bool {
+///
+/// `lower` is the trimmed, lowercased paragraph and `n_words` its word count.
+pub fn is_comment_marker(lower: &str, n_words: usize) -> bool {
     if n_words == 0 || n_words > 8 {
         return false;
     }
-    let lower = text.trim().to_lowercase();
     const ENDINGS: [&str; 6] = ["says:", "said:", "wrote:", "says", "replied:", "commented:"];
     const PHRASES: [&str; 8] = [
         "comment",
@@ -213,11 +225,12 @@ pub fn is_comment_marker(text: &str, n_words: usize) -> bool {
 
 /// Whether `text` heads a list of other content: `Related`, `Recent Posts`,
 /// `You may also like`, `Most Read`, `Next Post`.
-pub fn is_list_marker(text: &str, n_words: usize) -> bool {
+///
+/// `lower` is the trimmed, lowercased paragraph and `n_words` its word count.
+pub fn is_list_marker(lower: &str, n_words: usize) -> bool {
     if n_words == 0 || n_words > 6 {
         return false;
     }
-    let lower = text.trim().to_lowercase();
     const PHRASES: [&str; 12] = [
         "related",
         "recent",
@@ -257,8 +270,9 @@ fn starts_with_bullet(text: &str) -> bool {
     match chars.next() {
         Some('•' | '-' | '*' | '·' | '–' | '—' | '>' | '▪' | '►') => true,
         Some(c) if c.is_ascii_digit() => {
-            let rest: String = chars.take_while(|c| !c.is_whitespace()).collect();
-            rest.ends_with('.') || rest.ends_with(')')
+            let rest = chars.as_str();
+            let token = &rest[..rest.find(char::is_whitespace).unwrap_or(rest.len())];
+            token.ends_with('.') || token.ends_with(')')
         }
         _ => false,
     }
