@@ -33,6 +33,10 @@ pub fn run(
     for path in files {
         let reader: Box<dyn BufRead> = if path == Path::new("-") {
             Box::new(io::stdin().lock())
+        } else if path.is_dir() {
+            eprintln!("declutter: error: {}: is a directory", path.display());
+            ok = false;
+            continue;
         } else {
             match std::fs::File::open(path) {
                 Ok(file) => Box::new(BufReader::new(file)),
