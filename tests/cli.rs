@@ -507,6 +507,35 @@ fn jsonl_records_are_cleaned_in_order_and_bad_ones_reported_by_line() {
 }
 
 #[test]
+fn jsonl_inputs_that_cannot_be_read_are_reported_and_the_others_cleaned() {
+    let f = Fixture::new();
+    let model = f.model("train.tsv");
+    let input = records(&f);
+    let assert = declutter()
+        .args(["clean", "--jsonl", "--field", "body", "--model"])
+        .arg(&model)
+        .arg(f.dir.path())
+        .arg(f.path("missing.jsonl"))
+        .arg(&input)
+        .assert()
+        .code(1);
+    let out = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert_eq!(out.lines().count(), 2, "the good records of the last file");
+    assert!(
+        err.contains(&format!("{}: is a directory", f.dir.path().display())),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{}: No such file",
+            f.path("missing.jsonl").display()
+        )),
+        "{err}"
+    );
+}
+
+#[test]
 fn jsonl_on_error_fail_stops_at_the_first_bad_record_and_labels_can_be_added() {
     let f = Fixture::new();
     let model = f.model("train.tsv");
