@@ -13,7 +13,7 @@
 
 use crate::features::{Featurizer, PageParts};
 use crate::sparse::SparseRows;
-use crate::{Error, Label, Result};
+use crate::{Error, Label, LabelSet, Result};
 use linfa::prelude::*;
 use linfa_logistic::MultiLogisticRegression;
 use ndarray::{Array1, Array2};
@@ -154,17 +154,7 @@ impl Model {
                 y.len()
             )));
         }
-        let present: Vec<Label> = Label::ALL
-            .into_iter()
-            .filter(|l| rows.iter().any(|&r| y[r] == *l))
-            .collect();
-        if present.len() < 2 {
-            let names: Vec<&str> = present.iter().map(|l| l.as_str()).collect();
-            return Err(Error::Training(format!(
-                "the data needs at least two labels, it has only [{}]",
-                names.join(", ")
-            )));
-        }
+        require_two_labels(rows.iter().map(|&r| y[r]))?;
         let distinct = distinct_rows(x, y, rows);
         let given = rows.len();
         let rows = weighted_sample(&distinct, y, config);
@@ -248,6 +238,20 @@ impl Model {
             })
             .collect()
     }
+}
+
+/// Refuses training labels with fewer than two distinct labels, naming those present.
+pub fn require_two_labels(labels: impl IntoIterator<Item = Label>) -> Result<()> {
+    let mut present = LabelSet::EMPTY;
+    labels.into_iter().for_each(|l| present = present.with(l));
+    if present.iter().count() < 2 {
+        let names: Vec<&str> = present.iter().map(Label::as_str).collect();
+        return Err(Error::Training(format!(
+            "the data needs at least two labels, it has only [{}]",
+            names.join(", ")
+        )));
+    }
+    Ok(())
 }
 
 /// The intercept of a label that was absent from the training data: never predicted.

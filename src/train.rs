@@ -12,7 +12,7 @@ use crate::corpus::Corpus;
 use crate::decode::{Decoder, SequenceModel, sequence_rows};
 use crate::eval::Evaluation;
 use crate::features::{Featurizer, FeaturizerConfig};
-use crate::model::{Model, ModelConfig};
+use crate::model::{Model, ModelConfig, require_two_labels};
 use crate::model_file::{SavedModel, TrainingInfo};
 use crate::sparse::SparseRows;
 use crate::tokenize::words;
@@ -114,7 +114,7 @@ pub fn train(corpus: &Corpus, config: &TrainConfig, progress: &dyn Progress) -> 
     progress.finish_stage();
 
     let data = featurize(&featurizer, corpus, progress);
-    check_labels(&data.y)?;
+    require_two_labels(data.y.iter().copied())?;
     let mut training = TrainingInfo {
         pages: corpus.pages.len(),
         paragraphs: data.y.len(),
@@ -133,22 +133,6 @@ pub fn train(corpus: &Corpus, config: &TrainConfig, progress: &dyn Progress) -> 
     progress.finish_stage();
     training.fit = fit;
     SavedModel::new(featurizer, model, sequence, training)
-}
-
-/// Refuses data with fewer than two labels, naming the labels it has.
-fn check_labels(y: &[Label]) -> Result<()> {
-    let present: Vec<&str> = Label::ALL
-        .iter()
-        .filter(|l| y.contains(l))
-        .map(|l| l.as_str())
-        .collect();
-    if present.len() < 2 {
-        return Err(Error::Training(format!(
-            "the data needs at least two labels, it has only [{}]",
-            present.join(", ")
-        )));
-    }
-    Ok(())
 }
 
 fn featurize(featurizer: &Featurizer, corpus: &Corpus, progress: &dyn Progress) -> Data {
