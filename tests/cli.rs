@@ -50,6 +50,13 @@ impl Fixture {
     }
 }
 
+/// Runs a command that must exit 1 (some input failed) and returns its stdout and stderr.
+fn failing(cmd: &mut Command) -> (String, String) {
+    let output = cmd.assert().code(1).get_output().clone();
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).unwrap();
+    (text(output.stdout), text(output.stderr))
+}
+
 fn stdout_of(cmd: &mut Command) -> String {
     String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
 }
@@ -235,15 +242,14 @@ fn bad_pages_are_reported_by_name_and_the_other_pages_still_cleaned() {
     );
     let missing = f.path("missing.txt");
     let page = f.path("page.txt");
-    let assert = declutter()
-        .arg("clean")
-        .arg("--model")
-        .arg(&model)
-        .args([&empty, &binary, &latin1, &missing, f.dir.path(), &page])
-        .assert()
-        .code(1);
-    let out = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
-    let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    let (out, err) = failing(declutter().arg("clean").arg("--model").arg(&model).args([
+        &empty,
+        &binary,
+        &latin1,
+        &missing,
+        f.dir.path(),
+        &page,
+    ]));
     assert!(
         err.contains(&format!("{}: skipped: binary data", binary.display())),
         "{err}"
@@ -472,14 +478,12 @@ fn jsonl_records_are_cleaned_in_order_and_bad_ones_reported_by_line() {
     let f = Fixture::new();
     let model = f.model("train.tsv");
     let input = records(&f);
-    let assert = declutter()
-        .args(["clean", "--jsonl", "--field", "body", "--model"])
-        .arg(&model)
-        .arg(&input)
-        .assert()
-        .code(1);
-    let out = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
-    let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    let (out, err) = failing(
+        declutter()
+            .args(["clean", "--jsonl", "--field", "body", "--model"])
+            .arg(&model)
+            .arg(&input),
+    );
     let rows: Vec<serde_json::Value> = out
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -511,16 +515,14 @@ fn jsonl_inputs_that_cannot_be_read_are_reported_and_the_others_cleaned() {
     let f = Fixture::new();
     let model = f.model("train.tsv");
     let input = records(&f);
-    let assert = declutter()
-        .args(["clean", "--jsonl", "--field", "body", "--model"])
-        .arg(&model)
-        .arg(f.dir.path())
-        .arg(f.path("missing.jsonl"))
-        .arg(&input)
-        .assert()
-        .code(1);
-    let out = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
-    let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    let (out, err) = failing(
+        declutter()
+            .args(["clean", "--jsonl", "--field", "body", "--model"])
+            .arg(&model)
+            .arg(f.dir.path())
+            .arg(f.path("missing.jsonl"))
+            .arg(&input),
+    );
     assert_eq!(out.lines().count(), 2, "the good records of the last file");
     assert!(
         err.contains(&format!("{}: is a directory", f.dir.path().display())),
@@ -540,22 +542,21 @@ fn jsonl_on_error_fail_stops_at_the_first_bad_record_and_labels_can_be_added() {
     let f = Fixture::new();
     let model = f.model("train.tsv");
     let input = fs::read_to_string(records(&f)).unwrap();
-    let assert = declutter()
-        .args([
-            "clean",
-            "--jsonl",
-            "--field",
-            "body",
-            "--on-error",
-            "fail",
-            "--labels",
-            "--model",
-        ])
-        .arg(&model)
-        .write_stdin(input)
-        .assert()
-        .code(1);
-    let out = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    let (out, _) = failing(
+        declutter()
+            .args([
+                "clean",
+                "--jsonl",
+                "--field",
+                "body",
+                "--on-error",
+                "fail",
+                "--labels",
+                "--model",
+            ])
+            .arg(&model)
+            .write_stdin(input),
+    );
     assert_eq!(out.lines().count(), 1);
     let row: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
     let labels = row["declutter_labels"].as_array().unwrap();
