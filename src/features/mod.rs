@@ -8,6 +8,7 @@
 
 pub mod shape;
 pub mod tfidf;
+pub mod tokens;
 
 use crate::Result;
 use crate::sparse::SparseRows;
@@ -132,16 +133,26 @@ impl Featurizer {
 
     /// The parts that a page's feature rows are made of.
     pub fn parts<S: AsRef<str>>(&self, paragraphs: &[S]) -> PageParts {
-        let shapes = page_shapes(paragraphs);
-        let page = page_features(paragraphs, &shapes);
+        let mut shapes = Vec::with_capacity(paragraphs.len());
         let mut terms = SparseRows::new(self.tfidf.len());
         let mut row = Vec::new();
-        let mut buffer = String::new();
-        for text in paragraphs {
-            self.tfidf
-                .transform_into(text.as_ref(), &mut buffer, &mut row);
+        let mut words = Vec::new();
+        let duplicated = duplicated_paragraphs(paragraphs);
+        for (text, duplicated) in paragraphs.iter().zip(duplicated) {
+            let text = text.as_ref();
+            row.clear();
+            words.clear();
+            tokens::for_each_token(&self.tfidf, text, |t| {
+                words.push(t.shape);
+                if let Some(column) = t.column {
+                    row.push((column, 1.0));
+                }
+            });
+            self.tfidf.weigh(&mut row);
             terms.push_row(row.iter().copied());
+            shapes.push(shape::shape_of(text, &words, duplicated));
         }
+        let page = page_features(paragraphs, &shapes);
         PageParts {
             terms,
             shapes,
@@ -269,17 +280,15 @@ impl PageParts {
     }
 }
 
-fn page_shapes<S: AsRef<str>>(paragraphs: &[S]) -> Vec<Shape> {
+/// Whether each paragraph's trimmed text occurs more than once on the page.
+fn duplicated_paragraphs<S: AsRef<str>>(paragraphs: &[S]) -> Vec<bool> {
     let mut counts: HashMap<&str, usize> = HashMap::default();
     for p in paragraphs {
         *counts.entry(p.as_ref().trim()).or_insert(0) += 1;
     }
     paragraphs
         .iter()
-        .map(|p| {
-            let text = p.as_ref();
-            shape::shape(text, counts[text.trim()] > 1)
-        })
+        .map(|p| counts[p.as_ref().trim()] > 1)
         .collect()
 }
 

@@ -5,6 +5,7 @@
 //! these features, for the paragraph and its neighbours, do much of that work.
 
 use crate::tokenize::{STOP_WORDS, lowercase_into, words};
+use aho_corasick::AhoCorasick;
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
@@ -85,6 +86,9 @@ const STOP: u8 = 1;
 const MONTH: u8 = 2;
 const TIME_UNIT: u8 = 4;
 const AGO: u8 = 8;
+const DIGITS: u8 = 16;
+const CAPITALISED: u8 = 32;
+const ALL_CAPS: u8 = 64;
 
 /// What the shape features need to know of a lowercase word, in one hash
 /// look-up: stop word, month name, time unit, `ago` (as bit flags).
@@ -104,6 +108,147 @@ static WORD_KINDS: LazyLock<FxHashMap<&'static str, u8>> = LazyLock::new(|| {
     kinds
 });
 
+/// What the shape features need to know of one token: its length and a few
+/// yes/no facts. It depends on the token alone, so the featurizer computes it
+/// once per distinct token and caches it (see [`super::tokens`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct WordShape {
+    /// The token's length in characters.
+    chars: u32,
+    /// Bit flags: stop word, month, time unit, `ago`, all digits, capitalised, all capitals.
+    flags: u8,
+}
+
+impl WordShape {
+    /// The facts of token `word` (a run of alphanumeric characters);
+    /// `lower` is scratch space.
+    ///
+    /// ```
+    /// use declutter::features::shape::WordShape;
+    /// let mut lower = String::new();
+    /// assert!(WordShape::of("The", &mut lower).is_stop_word());
+    /// assert!(!WordShape::of("Pentagon", &mut lower).is_stop_word());
+    /// ```
+    pub fn of(word: &str, lower: &mut String) -> Self {
+        let chars = if word.is_ascii() {
+            word.len()
+        } else {
+            word.chars().count()
+        };
+        let mut flags = 0;
+        if word.chars().next().is_some_and(char::is_uppercase) {
+            flags |= CAPITALISED;
+            if chars >= 2 && word.chars().all(|c| !c.is_lowercase()) {
+                flags |= ALL_CAPS;
+            }
+        }
+        if word.bytes().all(|b| b.is_ascii_digit()) {
+            flags |= DIGITS;
+        } else if chars <= 10 {
+            // No stop word, month or time unit is longer.
+            lowercase_into(word, lower);
+            flags |= WORD_KINDS.get(lower.as_str()).copied().unwrap_or(0);
+        }
+        WordShape {
+            chars: u32::try_from(chars).unwrap_or(u32::MAX),
+            flags,
+        }
+    }
+
+    /// Whether the token is a common English function word.
+    pub fn is_stop_word(self) -> bool {
+        self.flags & STOP != 0
+    }
+
+    fn has(self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+}
+
+/// Character classes of the shape features, as bit flags.
+const SPACE: u8 = 1;
+const NUMERIC: u8 = 2;
+const ALPHABETIC: u8 = 4;
+const ALPHANUMERIC: u8 = 8;
+const LOWERCASE: u8 = 16;
+const SEPARATOR: u8 = 32;
+const QUOTE: u8 = 64;
+
+/// The classes of one character.
+fn char_class(c: char) -> u8 {
+    let mut class = 0;
+    let flags = [
+        (c.is_whitespace(), SPACE),
+        (c.is_numeric(), NUMERIC),
+        (c.is_alphabetic(), ALPHABETIC),
+        (c.is_alphanumeric(), ALPHANUMERIC),
+        (c.is_lowercase(), LOWERCASE),
+        (matches!(c, '|' | '»' | '›' | '•' | '·' | '/'), SEPARATOR),
+        (matches!(c, '"' | '“' | '”' | '«' | '»'), QUOTE),
+    ];
+    for (yes, flag) in flags {
+        class |= if yes { flag } else { 0 };
+    }
+    class
+}
+
+/// [`char_class`] of every ASCII character, so that the common case is a table look-up.
+static ASCII_CLASSES: LazyLock<[u8; 128]> =
+    LazyLock::new(|| std::array::from_fn(|b| char_class(b as u8 as char)));
+
+/// Counts over a paragraph's non-space characters.
+#[derive(Default)]
+struct CharCounts {
+    non_space: usize,
+    numeric: usize,
+    punctuation: usize,
+    commas: usize,
+    separator: bool,
+    quote: bool,
+    ascii_digit: bool,
+    at: bool,
+    first_letter_lowercase: Option<bool>,
+}
+
+impl CharCounts {
+    fn of(text: &str) -> Self {
+        let mut counts = CharCounts::default();
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii() {
+                counts.add(b as char, ASCII_CLASSES[b as usize]);
+                i += 1;
+            } else {
+                let c = text[i..].chars().next().expect("a char boundary");
+                counts.add(c, char_class(c));
+                i += c.len_utf8();
+            }
+        }
+        counts
+    }
+
+    fn add(&mut self, c: char, class: u8) {
+        if class & SPACE != 0 {
+            return;
+        }
+        self.non_space += 1;
+        self.numeric += (class & NUMERIC != 0) as usize;
+        self.commas += (c == ',') as usize;
+        if class & ALPHANUMERIC != 0 {
+            self.ascii_digit |= c.is_ascii_digit();
+            if self.first_letter_lowercase.is_none() && class & ALPHABETIC != 0 {
+                self.first_letter_lowercase = Some(class & LOWERCASE != 0);
+            }
+        } else {
+            self.punctuation += 1;
+            self.separator |= class & SEPARATOR != 0;
+            self.quote |= class & QUOTE != 0;
+            self.at |= c == '@';
+        }
+    }
+}
+
 /// The shape features of paragraph `text`; `duplicated` says whether the same
 /// (trimmed) text occurs elsewhere on its page.
 ///
@@ -114,59 +259,23 @@ static WORD_KINDS: LazyLock<FxHashMap<&'static str, u8>> = LazyLock::new(|| {
 /// assert_eq!(s[ends_terminal], 0.0);
 /// ```
 pub fn shape(text: &str, duplicated: bool) -> Shape {
+    let mut lower = String::new();
+    let tokens: Vec<WordShape> = words(text).map(|w| WordShape::of(w, &mut lower)).collect();
+    shape_of(text, &tokens, duplicated)
+}
+
+/// [`shape`], given the [`WordShape`] of each of the text's tokens ([`words`]), in order.
+pub fn shape_of(text: &str, tokens: &[WordShape], duplicated: bool) -> Shape {
     let text = text.trim();
     let mut s = [0.0f32; COUNT];
-    let mut n_words = 0usize;
-    let (mut capitalised, mut all_caps, mut stop, mut word_chars) = (0usize, 0usize, 0, 0);
-    let (mut has_month, mut has_number, mut has_unit, mut has_ago) = (false, false, false, false);
-    let mut lower = String::new();
-    for word in words(text) {
-        n_words += 1;
-        let length = if word.is_ascii() {
-            word.len()
-        } else {
-            word.chars().count()
-        };
-        word_chars += length;
-        if word.chars().next().is_some_and(char::is_uppercase) {
-            capitalised += 1;
-            if length >= 2 && word.chars().all(|c| !c.is_lowercase()) {
-                all_caps += 1;
-            }
-        }
-        if word.bytes().all(|b| b.is_ascii_digit()) {
-            has_number = true;
-            continue;
-        }
-        if length > 10 {
-            continue; // longer than any stop word, month or time unit
-        }
-        lowercase_into(word, &mut lower);
-        let kind = WORD_KINDS.get(lower.as_str()).copied().unwrap_or(0);
-        stop += (kind & STOP != 0) as usize;
-        has_month |= kind & MONTH != 0;
-        has_unit |= kind & TIME_UNIT != 0;
-        has_ago |= kind & AGO != 0;
-    }
-    let (mut non_space, mut digits, mut punct, mut commas) = (0usize, 0usize, 0usize, 0usize);
-    let (mut separator, mut quote, mut ascii_digit, mut at) = (false, false, false, false);
-    let mut first_letter_lowercase = None;
-    for c in text.chars().filter(|c| !c.is_whitespace()) {
-        non_space += 1;
-        digits += c.is_numeric() as usize;
-        commas += (c == ',') as usize;
-        if c.is_alphanumeric() {
-            ascii_digit |= c.is_ascii_digit();
-            if first_letter_lowercase.is_none() && c.is_alphabetic() {
-                first_letter_lowercase = Some(c.is_lowercase());
-            }
-        } else {
-            punct += 1;
-            separator |= matches!(c, '|' | '»' | '›' | '•' | '·' | '/');
-            quote |= matches!(c, '"' | '“' | '”' | '«' | '»');
-            at |= c == '@';
-        }
-    }
+    let n_words = tokens.len();
+    let has = |flag| tokens.iter().any(|t| t.has(flag));
+    let capitalised = tokens.iter().filter(|t| t.has(CAPITALISED)).count();
+    let all_caps = tokens.iter().filter(|t| t.has(ALL_CAPS)).count();
+    let stop = tokens.iter().filter(|t| t.has(STOP)).count();
+    let word_chars: usize = tokens.iter().map(|t| t.chars as usize).sum();
+    let date_words = has(MONTH) || has(AGO) || has(TIME_UNIT);
+    let c = CharCounts::of(text);
     let words_f = n_words.max(1) as f32;
     let last = text.chars().last().unwrap_or(' ');
     let ends_terminal = ends_in_terminal_punctuation(text);
@@ -176,22 +285,22 @@ pub fn shape(text: &str, duplicated: bool) -> Shape {
     s[9] = (last == ':') as u8 as f32;
     s[10] = capitalised as f32 / words_f;
     s[11] = all_caps as f32 / words_f;
-    s[12] = digits as f32 / non_space.max(1) as f32;
+    s[12] = c.numeric as f32 / c.non_space.max(1) as f32;
     s[13] = stop as f32 / words_f;
-    s[14] = punct as f32 / non_space.max(1) as f32;
-    s[15] = (has_number && (has_month || has_ago || has_unit) || numeric_date(text)) as u8 as f32;
-    s[16] = (n_words <= 3 && text.len() <= 32 && ascii_digit) as u8 as f32;
+    s[14] = c.punctuation as f32 / c.non_space.max(1) as f32;
+    s[15] = (has(DIGITS) && date_words || numeric_date(text)) as u8 as f32;
+    s[16] = (n_words <= 3 && text.len() <= 32 && c.ascii_digit) as u8 as f32;
     s[17] = duplicated as u8 as f32;
-    s[18] = separator as u8 as f32;
-    s[19] = first_letter_lowercase.unwrap_or(false) as u8 as f32;
-    s[20] = (commas as f32 / words_f * 4.0).min(1.0);
+    s[18] = c.separator as u8 as f32;
+    s[19] = c.first_letter_lowercase.unwrap_or(false) as u8 as f32;
+    s[20] = (c.commas as f32 / words_f * 4.0).min(1.0);
     s[21] = (word_chars as f32 / words_f / 12.0).min(1.0);
-    s[22] = (at || text.contains("http") || text.contains("www.")) as u8 as f32;
+    s[22] = (c.at || text.contains("http") || text.contains("www.")) as u8 as f32;
     s[23] = starts_with_bullet(text) as u8 as f32;
     s[24] = is_copyright(text) as u8 as f32;
     s[25] = (text.ends_with("...") || text.ends_with('…')) as u8 as f32;
     s[26] = (ends_terminal && n_words >= 8) as u8 as f32;
-    s[27] = quote as u8 as f32;
+    s[27] = c.quote as u8 as f32;
     if (1..=8).contains(&n_words) {
         let lower = text.to_lowercase();
         s[28] = is_comment_marker(&lower, n_words) as u8 as f32;
@@ -210,17 +319,24 @@ pub fn is_comment_marker(lower: &str, n_words: usize) -> bool {
         return false;
     }
     const ENDINGS: [&str; 6] = ["says:", "said:", "wrote:", "says", "replied:", "commented:"];
-    const PHRASES: [&str; 8] = [
-        "comment",
-        "leave a reply",
-        "reply",
-        "responses",
-        "join the discussion",
-        "discussion",
-        "add your",
-        "post a",
-    ];
-    ENDINGS.iter().any(|e| lower.ends_with(e)) || PHRASES.iter().any(|p| lower.contains(p))
+    static PHRASES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        phrases(&[
+            "comment",
+            "leave a reply",
+            "reply",
+            "responses",
+            "join the discussion",
+            "discussion",
+            "add your",
+            "post a",
+        ])
+    });
+    ENDINGS.iter().any(|e| lower.ends_with(e)) || PHRASES.is_match(lower)
+}
+
+/// A searcher for any of `phrases`: one pass over the text instead of one per phrase.
+fn phrases(phrases: &[&str]) -> AhoCorasick {
+    AhoCorasick::new(phrases).expect("valid fixed phrases")
 }
 
 /// Whether `text` heads a list of other content: `Related`, `Recent Posts`,
@@ -231,21 +347,23 @@ pub fn is_list_marker(lower: &str, n_words: usize) -> bool {
     if n_words == 0 || n_words > 6 {
         return false;
     }
-    const PHRASES: [&str; 12] = [
-        "related",
-        "recent",
-        "popular",
-        "most read",
-        "trending",
-        "also like",
-        "read more",
-        "more from",
-        "latest",
-        "next post",
-        "previous post",
-        "recommended",
-    ];
-    PHRASES.iter().any(|p| lower.contains(p))
+    static PHRASES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        phrases(&[
+            "related",
+            "recent",
+            "popular",
+            "most read",
+            "trending",
+            "also like",
+            "read more",
+            "more from",
+            "latest",
+            "next post",
+            "previous post",
+            "recommended",
+        ])
+    });
+    PHRASES.is_match(lower)
 }
 
 fn word_bin(n_words: usize) -> usize {
@@ -279,17 +397,13 @@ fn starts_with_bullet(text: &str) -> bool {
 }
 
 fn is_copyright(text: &str) -> bool {
-    text.contains('©')
-        || contains_ignoring_case(text, "copyright")
-        || contains_ignoring_case(text, "all rights reserved")
-}
-
-/// Whether `haystack` contains the lowercase ASCII `needle`, ignoring ASCII case.
-fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    static PHRASES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["©", "copyright", "all rights reserved"])
+            .expect("valid fixed phrases")
+    });
+    PHRASES.is_match(text)
 }
 
 /// Whether `text` holds a numeric date such as `2022-10-21`, `21/10/2022` or `10.21.22`.

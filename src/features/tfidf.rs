@@ -4,11 +4,11 @@
 //! smooth_idf=True, norm="l2")`: `tf = 1 + ln(count)`,
 //! `idf = ln((1 + n) / (1 + df)) + 1`, and each row is scaled to unit length.
 
-use crate::tokenize::{Language, Tokenizer, words};
+use super::tokens::for_each_token;
+use crate::tokenize::{Language, Tokenizer};
 use crate::{Error, Result};
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
-use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Settings of the TF-IDF vocabulary.
@@ -41,28 +41,8 @@ pub struct Tfidf {
     idf: Vec<f32>,
     index: HashMap<String, u32>,
     tokenizer: Tokenizer,
-    /// Identifies this vocabulary to the per-thread token cache.
+    /// Identifies this vocabulary to the per-thread token cache ([`super::tokens`]).
     id: u64,
-}
-
-/// A per-thread cache from raw tokens to their column (or [`NO_COLUMN`]), in
-/// front of lowercasing, the Snowball stemmer and the vocabulary look-up: most
-/// tokens of a page were seen before, and a hash look-up is several times
-/// cheaper than stemming.
-#[derive(Default)]
-struct TokenCache {
-    owner: u64,
-    columns: HashMap<Box<str>, u32>,
-}
-
-/// The cache's size bound: it is emptied when it grows past this many tokens.
-const TOKEN_CACHE_LIMIT: usize = 1 << 18;
-
-/// The cached "column" of a token that is not in the vocabulary.
-const NO_COLUMN: u32 = u32::MAX;
-
-thread_local! {
-    static TOKEN_CACHE: RefCell<TokenCache> = RefCell::new(TokenCache::default());
 }
 
 /// A new identity for a vocabulary (0 is never used, so a fresh cache owns nothing).
@@ -227,58 +207,51 @@ impl Tfidf {
         self.terms.is_empty()
     }
 
-    /// The column of a raw token, or [`NO_COLUMN`].
-    fn column(&self, word: &str, buffer: &mut String) -> u32 {
+    /// Identifies this vocabulary (clones share it: they have the same columns).
+    pub(crate) fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// The column of a raw token's stem, if the vocabulary has it; `buffer` is scratch space.
+    pub(crate) fn column(&self, word: &str, buffer: &mut String) -> Option<u32> {
         let stem = self.tokenizer.stem(word, buffer);
-        self.index.get(stem.as_ref()).copied().unwrap_or(NO_COLUMN)
+        self.index.get(stem.as_ref()).copied()
     }
 
     /// The L2-normalised TF-IDF entries of one paragraph, sorted by column,
-    /// written into `out` (cleared first). `buffer` is reused scratch space.
-    pub fn transform_into(&self, text: &str, buffer: &mut String, out: &mut Vec<(u32, f32)>) {
+    /// written into `out` (cleared first).
+    pub fn transform_into(&self, text: &str, out: &mut Vec<(u32, f32)>) {
         out.clear();
-        TOKEN_CACHE.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            if cache.owner != self.id {
-                cache.owner = self.id;
-                cache.columns.clear();
-            }
-            for word in words(text) {
-                if cache.columns.len() > TOKEN_CACHE_LIMIT {
-                    cache.columns.clear();
-                }
-                let col = match cache.columns.get(word) {
-                    Some(&col) => col,
-                    None => {
-                        let col = self.column(word, buffer);
-                        cache.columns.insert(word.into(), col);
-                        col
-                    }
-                };
-                if col != NO_COLUMN {
-                    out.push((col, 1.0));
-                }
+        for_each_token(self, text, |t| {
+            if let Some(column) = t.column {
+                out.push((column, 1.0));
             }
         });
-        out.sort_unstable_by_key(|e| e.0);
+        self.weigh(out);
+    }
+
+    /// Turns `entries`, one `(column, 1.0)` per occurrence of a term in a
+    /// paragraph, into the paragraph's L2-normalised TF-IDF entries, sorted by column.
+    pub fn weigh(&self, entries: &mut Vec<(u32, f32)>) {
+        entries.sort_unstable_by_key(|e| e.0);
         let mut merged = 0;
-        for i in 0..out.len() {
-            if merged > 0 && out[merged - 1].0 == out[i].0 {
-                out[merged - 1].1 += 1.0;
+        for i in 0..entries.len() {
+            if merged > 0 && entries[merged - 1].0 == entries[i].0 {
+                entries[merged - 1].1 += 1.0;
             } else {
-                out[merged] = out[i];
+                entries[merged] = entries[i];
                 merged += 1;
             }
         }
-        out.truncate(merged);
+        entries.truncate(merged);
         let mut norm = 0.0f32;
-        for (col, value) in out.iter_mut() {
+        for (col, value) in entries.iter_mut() {
             *value = (1.0 + value.ln()) * self.idf[*col as usize];
             norm += *value * *value;
         }
         let norm = norm.sqrt();
         if norm > 0.0 {
-            out.iter_mut().for_each(|e| e.1 /= norm);
+            entries.iter_mut().for_each(|e| e.1 /= norm);
         }
     }
 }
@@ -311,7 +284,7 @@ mod tests {
     fn rows_use_sublinear_tf_smoothed_idf_and_unit_length() {
         let tfidf = fitted();
         let mut row = Vec::new();
-        tfidf.transform_into("Share share NEWS unknownword", &mut String::new(), &mut row);
+        tfidf.transform_into("Share share NEWS unknownword", &mut row);
         let idf_news = (4.0f32 / 4.0).ln() + 1.0;
         let idf_share = (4.0f32 / 2.0).ln() + 1.0;
         let (news, share) = (idf_news, (1.0 + 2f32.ln()) * idf_share);
@@ -324,7 +297,7 @@ mod tests {
     #[test]
     fn a_paragraph_without_known_terms_has_an_empty_row() {
         let mut row = vec![(7, 1.0)];
-        fitted().transform_into("zebra!", &mut String::new(), &mut row);
+        fitted().transform_into("zebra!", &mut row);
         assert!(row.is_empty());
     }
 
