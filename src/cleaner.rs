@@ -1,6 +1,6 @@
 //! [`Cleaner`]: the one-call API over splitting, featurizing and the model.
 
-use crate::decode::{self, SequenceModel, best_labels};
+use crate::decode::{SequenceModel, best_labels};
 use crate::features::Featurizer;
 use crate::model::Model;
 use crate::model_file::SavedModel;
@@ -175,8 +175,7 @@ impl Cleaner {
                 let own: Vec<f32> = (0..parts.len())
                     .flat_map(|i| self.featurizer.own_features(&parts, i))
                     .collect();
-                let second_rows = decode::sequence_rows_from(&own, width, &first);
-                let second = sequence.model.predict_proba(&second_rows);
+                let second = sequence.predict_proba(&own, width, &first);
                 let labels = sequence.decoder.decode(&second, bias);
                 (second, labels)
             }

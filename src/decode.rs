@@ -117,15 +117,55 @@ pub fn sequence_rows_from(
         "one row of own features per paragraph"
     );
     let mut rows = SparseRows::new(width + CONTEXT_FEATURES);
-    let mut context = Vec::with_capacity(CONTEXT_FEATURES);
-    let summary = PageSummary::new(probabilities);
-    for i in 0..probabilities.len() {
-        context.clear();
-        summary.context(probabilities, i, &mut context);
-        let features = own[i * width..(i + 1) * width].iter().chain(&context);
-        rows.push_row(features.enumerate().map(|(j, v)| (j as u32, *v)));
-    }
+    for_each_sequence_row(own, width, probabilities, |row| {
+        rows.push_row(row.iter().enumerate().map(|(j, v)| (j as u32, *v)));
+    });
     rows
+}
+
+/// Calls `each` with the dense second-pass row of every paragraph, in order
+/// (what [`sequence_rows_from`] stores), in one reused buffer.
+fn for_each_sequence_row(
+    own: &[f32],
+    width: usize,
+    probabilities: &[[f32; Label::COUNT]],
+    mut each: impl FnMut(&[f32]),
+) {
+    let summary = PageSummary::new(probabilities);
+    let mut row = Vec::with_capacity(width + CONTEXT_FEATURES);
+    for i in 0..probabilities.len() {
+        row.clear();
+        row.extend_from_slice(&own[i * width..(i + 1) * width]);
+        summary.context(probabilities, i, &mut row);
+        each(&row);
+    }
+}
+
+impl SequenceModel {
+    /// The second pass's label probabilities of a page, from each paragraph's
+    /// own features (`width` values a paragraph, row after row) and the first
+    /// pass's probabilities: [`sequence_rows_from`] scored without storing it.
+    ///
+    /// # Panics
+    /// If `own` does not hold `width` values a paragraph, or the model another
+    /// number of features.
+    pub fn predict_proba(
+        &self,
+        own: &[f32],
+        width: usize,
+        probabilities: &[[f32; Label::COUNT]],
+    ) -> Vec<[f32; Label::COUNT]> {
+        assert_eq!(
+            own.len(),
+            width * probabilities.len(),
+            "one row of own features per paragraph"
+        );
+        let mut out = Vec::with_capacity(probabilities.len());
+        for_each_sequence_row(own, width, probabilities, |row| {
+            out.push(self.model.predict_dense(row));
+        });
+        out
+    }
 }
 
 /// Page-level summaries of the first pass's probabilities.
@@ -387,5 +427,29 @@ mod tests {
         let names = context_feature_names();
         let next_content = 2 + names.iter().position(|n| n == "p_next1:content").unwrap() as u32;
         assert_eq!(rows.row(0).find(|e| e.0 == next_content).unwrap().1, 0.1);
+    }
+
+    #[test]
+    fn the_second_pass_scores_pages_as_it_scores_stored_rows() {
+        let width = 2;
+        let n_features = width + CONTEXT_FEATURES;
+        let weights = ndarray::Array2::from_shape_fn((n_features, Label::COUNT), |(i, j)| {
+            ((i * 7 + j * 3) % 11) as f32 / 11.0 - 0.5
+        });
+        let intercept = ndarray::Array1::from(vec![0.1, -0.2, 0.3]);
+        let sequence = SequenceModel {
+            model: Model::new(weights, intercept).unwrap(),
+            decoder: decoder(1.0),
+        };
+        let own = [1.0, 0.0, 0.5, 2.0, 0.0, 0.0];
+        let p = [[0.9, 0.05, 0.05], [0.1, 0.8, 0.1], [0.3, 0.3, 0.4]];
+        let stored = sequence
+            .model
+            .predict_proba(&sequence_rows_from(&own, width, &p));
+        let direct = sequence.predict_proba(&own, width, &p);
+        for (a, b) in stored.iter().zip(&direct) {
+            assert!(a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-6));
+        }
+        assert_eq!(direct.len(), 3);
     }
 }

@@ -220,6 +220,20 @@ impl Model {
             .collect()
     }
 
+    /// The label probabilities of one dense row (every feature, in column order).
+    ///
+    /// # Panics
+    /// If `row` has another number of values than the model has features.
+    pub fn predict_dense(&self, row: &[f32]) -> [f32; Label::COUNT] {
+        assert_eq!(row.len(), self.n_features(), "feature count mismatch");
+        let weights = self.weights.as_slice().expect("standard layout");
+        let mut logits = [self.intercept[0], self.intercept[1], self.intercept[2]];
+        for (value, w) in row.iter().zip(weights.chunks_exact(Label::COUNT)) {
+            logits.iter_mut().zip(w).for_each(|(l, w)| *l += value * w);
+        }
+        softmax(logits)
+    }
+
     /// The label probabilities of every row, in [`Label::ALL`] order.
     ///
     /// # Panics

@@ -82,19 +82,27 @@ const TIME_UNITS: [&str; 12] = [
     "year", "years",
 ];
 
-const STOP: u8 = 1;
-const MONTH: u8 = 2;
-const TIME_UNIT: u8 = 4;
-const AGO: u8 = 8;
-const DIGITS: u8 = 16;
-const CAPITALISED: u8 = 32;
-const ALL_CAPS: u8 = 64;
+const STOP: u16 = 1;
+const MONTH: u16 = 2;
+const TIME_UNIT: u16 = 4;
+const AGO: u16 = 8;
+const DIGITS: u16 = 16;
+const CAPITALISED: u16 = 32;
+const ALL_CAPS: u16 = 64;
+/// The token contains `copyright`, ignoring ASCII case.
+const COPYRIGHT: u16 = 128;
+/// The token is `rights`, ignoring ASCII case (`all rights reserved` may follow).
+const RIGHTS: u16 = 256;
+/// The token contains `http`.
+const HTTP: u16 = 512;
+/// The token ends with `www` (`www.` may follow).
+const WWW: u16 = 1024;
 
 /// What the shape features need to know of a lowercase word, in one hash
 /// look-up: stop word, month name, time unit, `ago` (as bit flags).
-static WORD_KINDS: LazyLock<FxHashMap<&'static str, u8>> = LazyLock::new(|| {
+static WORD_KINDS: LazyLock<FxHashMap<&'static str, u16>> = LazyLock::new(|| {
     let mut kinds = FxHashMap::default();
-    let lists: [(&[&'static str], u8); 4] = [
+    let lists: [(&[&'static str], u16); 4] = [
         (STOP_WORDS, STOP),
         (&MONTHS, MONTH),
         (&TIME_UNITS, TIME_UNIT),
@@ -115,8 +123,9 @@ static WORD_KINDS: LazyLock<FxHashMap<&'static str, u8>> = LazyLock::new(|| {
 pub struct WordShape {
     /// The token's length in characters.
     chars: u32,
-    /// Bit flags: stop word, month, time unit, `ago`, all digits, capitalised, all capitals.
-    flags: u8,
+    /// Bit flags: stop word, month, time unit, `ago`, all digits, capitalised,
+    /// all capitals, and the substrings that [`shape_of`] looks for.
+    flags: u16,
 }
 
 impl WordShape {
@@ -149,6 +158,15 @@ impl WordShape {
             lowercase_into(word, lower);
             flags |= WORD_KINDS.get(lower.as_str()).copied().unwrap_or(0);
         }
+        let substrings = [
+            (contains_ignoring_case(word, "copyright"), COPYRIGHT),
+            (word.eq_ignore_ascii_case("rights"), RIGHTS),
+            (word.contains("http"), HTTP),
+            (word.ends_with("www"), WWW),
+        ];
+        for (yes, flag) in substrings {
+            flags |= if yes { flag } else { 0 };
+        }
         WordShape {
             chars: u32::try_from(chars).unwrap_or(u32::MAX),
             flags,
@@ -160,7 +178,7 @@ impl WordShape {
         self.flags & STOP != 0
     }
 
-    fn has(self, flag: u8) -> bool {
+    fn has(self, flag: u16) -> bool {
         self.flags & flag != 0
     }
 }
@@ -295,9 +313,17 @@ pub fn shape_of(text: &str, tokens: &[WordShape], duplicated: bool) -> Shape {
     s[19] = c.first_letter_lowercase.unwrap_or(false) as u8 as f32;
     s[20] = (c.commas as f32 / words_f * 4.0).min(1.0);
     s[21] = (word_chars as f32 / words_f / 12.0).min(1.0);
-    s[22] = (c.at || text.contains("http") || text.contains("www.")) as u8 as f32;
+    // Tokens are runs of alphanumeric characters, so `http` and `copyright`
+    // can only occur inside one token, `www.` only after a token ending in
+    // `www`, and `all rights reserved` only around a token `rights`: the
+    // tokens' flags spare scanning most paragraphs.
+    let www = has(WWW) && text.contains("www.");
+    s[22] = (c.at || has(HTTP) || www) as u8 as f32;
     s[23] = starts_with_bullet(text) as u8 as f32;
-    s[24] = is_copyright(text) as u8 as f32;
+    s[24] = (text.contains('©')
+        || has(COPYRIGHT)
+        || has(RIGHTS) && contains_ignoring_case(text, "all rights reserved")) as u8
+        as f32;
     s[25] = (text.ends_with("...") || text.ends_with('…')) as u8 as f32;
     s[26] = (ends_terminal && n_words >= 8) as u8 as f32;
     s[27] = c.quote as u8 as f32;
@@ -396,14 +422,12 @@ fn starts_with_bullet(text: &str) -> bool {
     }
 }
 
-fn is_copyright(text: &str) -> bool {
-    static PHRASES: LazyLock<AhoCorasick> = LazyLock::new(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(["©", "copyright", "all rights reserved"])
-            .expect("valid fixed phrases")
-    });
-    PHRASES.is_match(text)
+/// Whether `haystack` contains the lowercase ASCII `needle`, ignoring ASCII case.
+fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Whether `text` holds a numeric date such as `2022-10-21`, `21/10/2022` or `10.21.22`.
@@ -491,6 +515,30 @@ mod tests {
             feature("Austin calls Shoigu as war...", "ends_ellipsis"),
             1.0
         );
+    }
+
+    #[test]
+    fn copyright_and_addresses_are_found_inside_and_across_tokens() {
+        for (text, copyright) in [
+            ("Copyrighted by UPI", 1.0),
+            ("ALL RIGHTS RESERVED", 1.0),
+            ("2022 Foo, all  rights reserved", 0.0),
+            ("All rights go to the people", 0.0),
+            ("© UPI", 1.0),
+            ("The right to copy", 0.0),
+        ] {
+            assert_eq!(feature(text, "copyright"), copyright, "{text}");
+        }
+        for (text, url) in [
+            ("see www.example.com today", 1.0),
+            ("https://example.com", 1.0),
+            ("mail me@example.com", 1.0),
+            ("WWW. is shouting", 0.0),
+            ("the wwwx. site", 0.0),
+            ("HTTP is a protocol", 0.0),
+        ] {
+            assert_eq!(feature(text, "url_or_email"), url, "{text}");
+        }
     }
 
     #[test]
