@@ -172,9 +172,7 @@ impl Cleaner {
             }
             Some(sequence) => {
                 let width = self.featurizer.own_width();
-                let own: Vec<f32> = (0..parts.len())
-                    .flat_map(|i| self.featurizer.own_features(&parts, i))
-                    .collect();
+                let own = self.featurizer.own_rows(&parts);
                 let second = sequence.predict_proba(&own, width, &first);
                 let labels = sequence.decoder.decode(&second, bias);
                 (second, labels)

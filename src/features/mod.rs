@@ -144,7 +144,7 @@ impl Featurizer {
             words.clear();
             tokens::for_each_token(&self.tfidf, text, |t| {
                 words.push(t.shape);
-                if let Some(column) = t.column {
+                if let Some(column) = t.column() {
                     row.push((column, 1.0));
                 }
             });
@@ -266,6 +266,17 @@ impl Featurizer {
     pub fn own_features(&self, parts: &PageParts, i: usize) -> impl Iterator<Item = f32> + '_ {
         let (shape, page) = (parts.shapes[i], parts.page[i]);
         shape.into_iter().chain(page)
+    }
+
+    /// Every paragraph's [`Featurizer::own_features`], row after row
+    /// ([`Featurizer::own_width`] values a paragraph).
+    pub fn own_rows(&self, parts: &PageParts) -> Vec<f32> {
+        let mut rows = Vec::with_capacity(parts.len() * self.own_width());
+        for (shape, page) in parts.shapes.iter().zip(&parts.page) {
+            rows.extend_from_slice(shape);
+            rows.extend_from_slice(page);
+        }
+        rows
     }
 }
 
@@ -613,6 +624,11 @@ mod tests {
                     .collect();
                 assert_eq!(
                     f.own_features(&f.parts(page), i).collect::<Vec<_>>(),
+                    from_rows
+                );
+                let width = f.own_width();
+                assert_eq!(
+                    f.own_rows(&f.parts(page))[i * width..(i + 1) * width],
                     from_rows
                 );
             }

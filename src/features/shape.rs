@@ -121,8 +121,9 @@ static WORD_KINDS: LazyLock<FxHashMap<&'static str, u16>> = LazyLock::new(|| {
 /// once per distinct token and caches it (see [`super::tokens`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct WordShape {
-    /// The token's length in characters.
-    chars: u32,
+    /// The token's length in characters (at most `u16::MAX`: longer tokens
+    /// count as that long, which no feature can tell apart).
+    chars: u16,
     /// Bit flags: stop word, month, time unit, `ago`, all digits, capitalised,
     /// all capitals, and the substrings that [`shape_of`] looks for.
     flags: u16,
@@ -168,7 +169,7 @@ impl WordShape {
             flags |= if yes { flag } else { 0 };
         }
         WordShape {
-            chars: u32::try_from(chars).unwrap_or(u32::MAX),
+            chars: u16::try_from(chars).unwrap_or(u16::MAX),
             flags,
         }
     }
@@ -287,11 +288,16 @@ pub fn shape_of(text: &str, tokens: &[WordShape], duplicated: bool) -> Shape {
     let text = text.trim();
     let mut s = [0.0f32; COUNT];
     let n_words = tokens.len();
-    let has = |flag| tokens.iter().any(|t| t.has(flag));
-    let capitalised = tokens.iter().filter(|t| t.has(CAPITALISED)).count();
-    let all_caps = tokens.iter().filter(|t| t.has(ALL_CAPS)).count();
-    let stop = tokens.iter().filter(|t| t.has(STOP)).count();
-    let word_chars: usize = tokens.iter().map(|t| t.chars as usize).sum();
+    let (mut capitalised, mut all_caps, mut stop, mut word_chars) = (0, 0, 0, 0usize);
+    let mut any = 0u16;
+    for t in tokens {
+        capitalised += t.has(CAPITALISED) as usize;
+        all_caps += t.has(ALL_CAPS) as usize;
+        stop += t.has(STOP) as usize;
+        word_chars += t.chars as usize;
+        any |= t.flags;
+    }
+    let has = |flag| any & flag != 0;
     let date_words = has(MONTH) || has(AGO) || has(TIME_UNIT);
     let c = CharCounts::of(text);
     let words_f = n_words.max(1) as f32;

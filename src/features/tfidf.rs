@@ -223,7 +223,7 @@ impl Tfidf {
     pub fn transform_into(&self, text: &str, out: &mut Vec<(u32, f32)>) {
         out.clear();
         for_each_token(self, text, |t| {
-            if let Some(column) = t.column {
+            if let Some(column) = t.column() {
                 out.push((column, 1.0));
             }
         });
@@ -246,7 +246,8 @@ impl Tfidf {
         entries.truncate(merged);
         let mut norm = 0.0f32;
         for (col, value) in entries.iter_mut() {
-            *value = (1.0 + value.ln()) * self.idf[*col as usize];
+            let tf = if *value == 1.0 { 1.0 } else { 1.0 + value.ln() };
+            *value = tf * self.idf[*col as usize];
             norm += *value * *value;
         }
         let norm = norm.sqrt();

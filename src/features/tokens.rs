@@ -17,24 +17,40 @@ use std::cell::RefCell;
 /// What the featurizer knows of one token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
-    /// The token's TF-IDF column, if its stem is in the vocabulary.
-    pub column: Option<u32>,
+    /// The token's TF-IDF column, or [`NO_COLUMN`] when its stem is not in the
+    /// vocabulary (a sentinel rather than an `Option`, to keep cache entries small).
+    column: u32,
     /// What the shape features need of it.
     pub shape: WordShape,
 }
 
-/// The cache's size bound: it is emptied when it holds this many tokens.
-const CACHE_LIMIT: usize = 1 << 18;
+/// [`Token::column`] of a token whose stem is not in the vocabulary.
+const NO_COLUMN: u32 = u32::MAX;
+
+impl Token {
+    /// The token's TF-IDF column, if its stem is in the vocabulary.
+    pub fn column(self) -> Option<u32> {
+        (self.column != NO_COLUMN).then_some(self.column)
+    }
+}
+
+/// The cache's size bound: a table is emptied when it holds this many tokens.
+const CACHE_LIMIT: usize = 1 << 17;
 
 /// Tokens longer than this many bytes are not cached (they are rare, and
 /// caching them would let one page of giant tokens fill the memory).
 const MAX_CACHED_BYTES: usize = 16;
 
+/// The cached tokens, in two tables by length so that entries stay small and
+/// the common short tokens' table fits in a core's cache.
 #[derive(Default)]
 struct Cache {
     /// The [`Tfidf::id`] of the vocabulary the columns belong to.
     owner: u64,
-    tokens: FxHashMap<u128, Token>,
+    /// Tokens of up to 8 bytes.
+    short: FxHashMap<u64, Token>,
+    /// Tokens of 9 to 16 bytes.
+    long: FxHashMap<[u64; 2], Token>,
     /// Scratch space for lowercasing.
     buffer: String,
 }
@@ -43,22 +59,40 @@ thread_local! {
     static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
 }
 
-/// `word`'s bytes as one number, when it has at most [`MAX_CACHED_BYTES`].
+/// `word`'s bytes as two numbers, when it has at most [`MAX_CACHED_BYTES`].
 /// Tokens never hold a NUL byte (it is not alphanumeric), so the zero padding
 /// cannot make two tokens equal.
-fn packed(word: &str) -> Option<u128> {
+fn packed(word: &str) -> Option<[u64; 2]> {
     let bytes = word.as_bytes();
     if bytes.len() > MAX_CACHED_BYTES {
         return None;
     }
     let mut key = [0u8; MAX_CACHED_BYTES];
     key[..bytes.len()].copy_from_slice(bytes);
-    Some(u128::from_le_bytes(key))
+    let half = |i: usize| u64::from_le_bytes(key[i..i + 8].try_into().expect("8 bytes"));
+    Some([half(0), half(8)])
+}
+
+/// The cached token under `key`, computed and cached when missing.
+fn cached<K: std::hash::Hash + Eq>(
+    table: &mut FxHashMap<K, Token>,
+    key: K,
+    compute: impl FnOnce() -> Token,
+) -> Token {
+    if let Some(&token) = table.get(&key) {
+        return token;
+    }
+    if table.len() >= CACHE_LIMIT {
+        table.clear();
+    }
+    let token = compute();
+    table.insert(key, token);
+    token
 }
 
 fn compute(tfidf: &Tfidf, word: &str, buffer: &mut String) -> Token {
     Token {
-        column: tfidf.column(word, buffer),
+        column: tfidf.column(word, buffer).unwrap_or(NO_COLUMN),
         shape: WordShape::of(word, buffer),
     }
 }
@@ -72,7 +106,7 @@ fn compute(tfidf: &Tfidf, word: &str, buffer: &mut String) -> Token {
 /// let config = TfidfConfig { min_df: 1, ..TfidfConfig::default() };
 /// let tfidf = Tfidf::fit(config, ["running news"]).unwrap();
 /// let mut columns = Vec::new();
-/// for_each_token(&tfidf, "Running late", |t| columns.push(t.column));
+/// for_each_token(&tfidf, "Running late", |t| columns.push(t.column()));
 /// assert_eq!(columns, [tfidf.terms().iter().position(|t| t == "run").map(|c| c as u32), None]);
 /// ```
 pub fn for_each_token(tfidf: &Tfidf, text: &str, mut each: impl FnMut(Token)) {
@@ -80,22 +114,20 @@ pub fn for_each_token(tfidf: &Tfidf, text: &str, mut each: impl FnMut(Token)) {
         let cache = &mut *cache.borrow_mut();
         if cache.owner != tfidf.id() {
             cache.owner = tfidf.id();
-            cache.tokens.clear();
+            cache.short.clear();
+            cache.long.clear();
         }
+        let Cache {
+            short,
+            long,
+            buffer,
+            ..
+        } = cache;
         for word in words(text) {
             let token = match packed(word) {
-                Some(key) => match cache.tokens.get(&key) {
-                    Some(&token) => token,
-                    None => {
-                        if cache.tokens.len() >= CACHE_LIMIT {
-                            cache.tokens.clear();
-                        }
-                        let token = compute(tfidf, word, &mut cache.buffer);
-                        cache.tokens.insert(key, token);
-                        token
-                    }
-                },
-                None => compute(tfidf, word, &mut cache.buffer),
+                Some([low, 0]) => cached(short, low, || compute(tfidf, word, buffer)),
+                Some(key) => cached(long, key, || compute(tfidf, word, buffer)),
+                None => compute(tfidf, word, buffer),
             };
             each(token);
         }
@@ -110,6 +142,11 @@ mod tests {
     #[test]
     fn packing_keeps_short_tokens_apart_and_skips_long_ones() {
         assert_ne!(packed("ab"), packed("ab0"));
+        assert_eq!(
+            packed("eight_by"),
+            Some([u64::from_le_bytes(*b"eight_by"), 0])
+        );
+        assert_ne!(packed("eight_by"), packed("eight_byt"));
         assert_ne!(packed("a"), packed("b"));
         assert_eq!(packed("sixteen_bytes_xx"), packed("sixteen_bytes_xx"));
         assert!(packed("sixteen_bytes_xx").is_some());
@@ -145,7 +182,7 @@ mod tests {
         let second = Tfidf::fit(config, ["beta", "beta", "alpha"]).unwrap();
         let column = |tfidf: &Tfidf| {
             let mut column = None;
-            for_each_token(tfidf, "alpha", |t| column = t.column);
+            for_each_token(tfidf, "alpha", |t| column = t.column());
             column
         };
         assert_ne!(column(&first), column(&second));
