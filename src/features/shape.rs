@@ -185,17 +185,19 @@ impl WordShape {
 }
 
 /// Character classes of the shape features, as bit flags.
-const SPACE: u8 = 1;
-const NUMERIC: u8 = 2;
-const ALPHABETIC: u8 = 4;
-const ALPHANUMERIC: u8 = 8;
-const LOWERCASE: u8 = 16;
-const SEPARATOR: u8 = 32;
-const QUOTE: u8 = 64;
+const SPACE: u16 = 1;
+const NUMERIC: u16 = 2;
+const ALPHABETIC: u16 = 4;
+const ALPHANUMERIC: u16 = 8;
+const LOWERCASE: u16 = 16;
+const SEPARATOR: u16 = 32;
+const QUOTE: u16 = 64;
+const COMMA: u16 = 128;
+const AT: u16 = 256;
+const ASCII_DIGIT: u16 = 512;
 
 /// The classes of one character.
-fn char_class(c: char) -> u8 {
-    let mut class = 0;
+fn char_class(c: char) -> u16 {
     let flags = [
         (c.is_whitespace(), SPACE),
         (c.is_numeric(), NUMERIC),
@@ -204,15 +206,18 @@ fn char_class(c: char) -> u8 {
         (c.is_lowercase(), LOWERCASE),
         (matches!(c, '|' | '»' | '›' | '•' | '·' | '/'), SEPARATOR),
         (matches!(c, '"' | '“' | '”' | '«' | '»'), QUOTE),
+        (c == ',', COMMA),
+        (c == '@', AT),
+        (c.is_ascii_digit(), ASCII_DIGIT),
     ];
-    for (yes, flag) in flags {
-        class |= if yes { flag } else { 0 };
-    }
-    class
+    flags.iter().fold(
+        0,
+        |class, &(yes, flag)| if yes { class | flag } else { class },
+    )
 }
 
 /// [`char_class`] of every ASCII character, so that the common case is a table look-up.
-static ASCII_CLASSES: LazyLock<[u8; 128]> =
+static ASCII_CLASSES: LazyLock<[u16; 128]> =
     LazyLock::new(|| std::array::from_fn(|b| char_class(b as u8 as char)));
 
 /// Counts over a paragraph's non-space characters.
@@ -222,49 +227,44 @@ struct CharCounts {
     numeric: usize,
     punctuation: usize,
     commas: usize,
-    separator: bool,
-    quote: bool,
-    ascii_digit: bool,
-    at: bool,
+    /// The union of the classes of all characters.
+    seen: u16,
     first_letter_lowercase: Option<bool>,
 }
 
 impl CharCounts {
     fn of(text: &str) -> Self {
         let mut counts = CharCounts::default();
+        let ascii: &[u16; 128] = &ASCII_CLASSES;
         let bytes = text.as_bytes();
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
             if b.is_ascii() {
-                counts.add(b as char, ASCII_CLASSES[b as usize]);
+                counts.add(ascii[b as usize]);
                 i += 1;
             } else {
                 let c = text[i..].chars().next().expect("a char boundary");
-                counts.add(c, char_class(c));
+                counts.add(char_class(c));
                 i += c.len_utf8();
             }
         }
         counts
     }
 
-    fn add(&mut self, c: char, class: u8) {
-        if class & SPACE != 0 {
-            return;
-        }
-        self.non_space += 1;
+    fn add(&mut self, class: u16) {
+        let counted = class & SPACE == 0;
+        self.non_space += counted as usize;
         self.numeric += (class & NUMERIC != 0) as usize;
-        self.commas += (c == ',') as usize;
-        if class & ALPHANUMERIC != 0 {
-            self.ascii_digit |= c.is_ascii_digit();
-            if self.first_letter_lowercase.is_none() && class & ALPHABETIC != 0 {
-                self.first_letter_lowercase = Some(class & LOWERCASE != 0);
-            }
-        } else {
-            self.punctuation += 1;
-            self.separator |= class & SEPARATOR != 0;
-            self.quote |= class & QUOTE != 0;
-            self.at |= c == '@';
+        self.commas += (class & COMMA != 0) as usize;
+        self.punctuation += (counted && class & ALPHANUMERIC == 0) as usize;
+        self.seen |= class;
+        if self.first_letter_lowercase.is_none() && class & ALPHABETIC != 0 {
+            self.first_letter_lowercase = Some(class & LOWERCASE != 0);
         }
+    }
+
+    fn has(&self, class: u16) -> bool {
+        self.seen & class != 0
     }
 }
 
@@ -312,10 +312,12 @@ pub fn shape_of(text: &str, tokens: &[WordShape], duplicated: bool) -> Shape {
     s[12] = c.numeric as f32 / c.non_space.max(1) as f32;
     s[13] = stop as f32 / words_f;
     s[14] = c.punctuation as f32 / c.non_space.max(1) as f32;
-    s[15] = (has(DIGITS) && date_words || numeric_date(text)) as u8 as f32;
-    s[16] = (n_words <= 3 && text.len() <= 32 && c.ascii_digit) as u8 as f32;
+    // A numeric date's middle digit group is a token of digits.
+    let date = has(DIGITS) && (date_words || numeric_date(text));
+    s[15] = date as u8 as f32;
+    s[16] = (n_words <= 3 && text.len() <= 32 && c.has(ASCII_DIGIT)) as u8 as f32;
     s[17] = duplicated as u8 as f32;
-    s[18] = c.separator as u8 as f32;
+    s[18] = c.has(SEPARATOR) as u8 as f32;
     s[19] = c.first_letter_lowercase.unwrap_or(false) as u8 as f32;
     s[20] = (c.commas as f32 / words_f * 4.0).min(1.0);
     s[21] = (word_chars as f32 / words_f / 12.0).min(1.0);
@@ -324,7 +326,7 @@ pub fn shape_of(text: &str, tokens: &[WordShape], duplicated: bool) -> Shape {
     // `www`, and `all rights reserved` only around a token `rights`: the
     // tokens' flags spare scanning most paragraphs.
     let www = has(WWW) && text.contains("www.");
-    s[22] = (c.at || has(HTTP) || www) as u8 as f32;
+    s[22] = (c.has(AT) || has(HTTP) || www) as u8 as f32;
     s[23] = starts_with_bullet(text) as u8 as f32;
     s[24] = (text.contains('©')
         || has(COPYRIGHT)
@@ -332,7 +334,7 @@ pub fn shape_of(text: &str, tokens: &[WordShape], duplicated: bool) -> Shape {
         as f32;
     s[25] = (text.ends_with("...") || text.ends_with('…')) as u8 as f32;
     s[26] = (ends_terminal && n_words >= 8) as u8 as f32;
-    s[27] = c.quote as u8 as f32;
+    s[27] = c.has(QUOTE) as u8 as f32;
     if (1..=8).contains(&n_words) {
         let lower = text.to_lowercase();
         s[28] = is_comment_marker(&lower, n_words) as u8 as f32;
@@ -501,6 +503,8 @@ mod tests {
     fn dates_and_counters_are_recognised() {
         assert_eq!(feature("October 21, 2022", "date_shape"), 1.0);
         assert_eq!(feature("date 2022-10-22", "date_shape"), 1.0);
+        assert_eq!(feature("a21/10/2022abc", "date_shape"), 1.0);
+        assert_eq!(feature("a21/1x/2022", "date_shape"), 0.0);
         assert_eq!(feature("3 hours ago", "date_shape"), 1.0);
         assert_eq!(feature("Version 1.2", "date_shape"), 0.0);
         assert_eq!(feature("11.3k Subscribers", "counter_shape"), 1.0);

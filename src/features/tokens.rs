@@ -4,18 +4,19 @@
 //! Snowball stemmer and the vocabulary) and the shape features (through a
 //! lowercase look-up in the word lists). Both depend on the token alone, and
 //! most tokens of a page were seen before, so they are computed once per
-//! distinct token and kept in a per-thread cache. Short tokens, the vast
-//! majority, are keyed by their bytes packed into one `u128`, so that a
-//! look-up hashes and compares two machine words instead of a string.
+//! distinct token and kept in a per-thread cache. Tokens of up to 16 bytes,
+//! the vast majority, are keyed by their bytes packed into one or two machine
+//! words, and the cache is a fixed-size table that works like a CPU cache
+//! (two-way set-associative): a look-up hashes and compares machine words and
+//! touches one place in memory, and the cache never grows.
 
 use super::shape::WordShape;
 use super::tfidf::Tfidf;
 use crate::tokenize::words;
-use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 
 /// What the featurizer knows of one token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Token {
     /// The token's TF-IDF column, or [`NO_COLUMN`] when its stem is not in the
     /// vocabulary (a sentinel rather than an `Option`, to keep cache entries small).
@@ -34,29 +35,91 @@ impl Token {
     }
 }
 
-/// The cache's size bound: a table is emptied when it holds this many tokens.
-const CACHE_LIMIT: usize = 1 << 17;
-
 /// Tokens longer than this many bytes are not cached (they are rare, and
 /// caching them would let one page of giant tokens fill the memory).
 const MAX_CACHED_BYTES: usize = 16;
 
-/// The cached tokens, in two tables by length so that entries stay small and
-/// the common short tokens' table fits in a core's cache.
-#[derive(Default)]
+/// A packed token: a table key. The zero key marks an empty entry (no token packs to zero).
+trait Key: Copy + Eq + Default {
+    /// A well-mixed hash (the table uses its top bits).
+    fn hash(self) -> u64;
+}
+
+/// The multiplier of Fibonacci hashing (2^64 / the golden ratio).
+const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
+
+impl Key for u64 {
+    fn hash(self) -> u64 {
+        self.wrapping_mul(GOLDEN)
+    }
+}
+
+impl Key for [u64; 2] {
+    fn hash(self) -> u64 {
+        (self[0].wrapping_mul(GOLDEN) ^ self[1]).wrapping_mul(GOLDEN)
+    }
+}
+
+/// A fixed-size, two-way set-associative table from packed tokens to their
+/// facts: each key has one set of two entries; a new key evicts the set's
+/// older entry.
+struct Table<K> {
+    sets: Vec<[(K, Token); 2]>,
+    /// log2 of the number of sets.
+    bits: u32,
+}
+
+impl<K: Key> Table<K> {
+    /// An empty table of `2^bits` sets.
+    fn new(bits: u32) -> Self {
+        let empty = (K::default(), Token::default());
+        Table {
+            sets: vec![[empty; 2]; 1 << bits],
+            bits,
+        }
+    }
+
+    /// The facts of the token packed as `key`, computed and kept when missing.
+    fn get_or_insert(&mut self, key: K, compute: impl FnOnce() -> Token) -> Token {
+        let set = &mut self.sets[(key.hash() >> (64 - self.bits)) as usize];
+        for (k, token) in set.iter() {
+            if *k == key {
+                return *token;
+            }
+        }
+        let token = compute();
+        set[1] = set[0];
+        set[0] = (key, token);
+        token
+    }
+}
+
+/// The per-thread cache: two tables by token length, so that the common short
+/// tokens' entries stay small (16 bytes) and their table fits in a core's cache.
 struct Cache {
     /// The [`Tfidf::id`] of the vocabulary the columns belong to.
     owner: u64,
-    /// Tokens of up to 8 bytes.
-    short: FxHashMap<u64, Token>,
-    /// Tokens of 9 to 16 bytes.
-    long: FxHashMap<[u64; 2], Token>,
+    /// Tokens of up to 8 bytes (2^15 sets: 1 MiB).
+    short: Table<u64>,
+    /// Tokens of 9 to 16 bytes (2^13 sets: 384 KiB).
+    long: Table<[u64; 2]>,
     /// Scratch space for lowercasing.
     buffer: String,
 }
 
+impl Cache {
+    fn new(owner: u64) -> Self {
+        Cache {
+            owner,
+            short: Table::new(15),
+            long: Table::new(13),
+            buffer: String::new(),
+        }
+    }
+}
+
 thread_local! {
-    static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
+    static CACHE: RefCell<Option<Cache>> = const { RefCell::new(None) };
 }
 
 /// `word`'s bytes as two numbers, when it has at most [`MAX_CACHED_BYTES`].
@@ -71,23 +134,6 @@ fn packed(word: &str) -> Option<[u64; 2]> {
     key[..bytes.len()].copy_from_slice(bytes);
     let half = |i: usize| u64::from_le_bytes(key[i..i + 8].try_into().expect("8 bytes"));
     Some([half(0), half(8)])
-}
-
-/// The cached token under `key`, computed and cached when missing.
-fn cached<K: std::hash::Hash + Eq>(
-    table: &mut FxHashMap<K, Token>,
-    key: K,
-    compute: impl FnOnce() -> Token,
-) -> Token {
-    if let Some(&token) = table.get(&key) {
-        return token;
-    }
-    if table.len() >= CACHE_LIMIT {
-        table.clear();
-    }
-    let token = compute();
-    table.insert(key, token);
-    token
 }
 
 fn compute(tfidf: &Tfidf, word: &str, buffer: &mut String) -> Token {
@@ -111,22 +157,20 @@ fn compute(tfidf: &Tfidf, word: &str, buffer: &mut String) -> Token {
 /// ```
 pub fn for_each_token(tfidf: &Tfidf, text: &str, mut each: impl FnMut(Token)) {
     CACHE.with(|cache| {
-        let cache = &mut *cache.borrow_mut();
-        if cache.owner != tfidf.id() {
-            cache.owner = tfidf.id();
-            cache.short.clear();
-            cache.long.clear();
+        let mut cache = cache.borrow_mut();
+        if cache.as_ref().is_some_and(|c| c.owner != tfidf.id()) {
+            *cache = None;
         }
         let Cache {
             short,
             long,
             buffer,
             ..
-        } = cache;
+        } = cache.get_or_insert_with(|| Cache::new(tfidf.id()));
         for word in words(text) {
             let token = match packed(word) {
-                Some([low, 0]) => cached(short, low, || compute(tfidf, word, buffer)),
-                Some(key) => cached(long, key, || compute(tfidf, word, buffer)),
+                Some([low, 0]) => short.get_or_insert(low, || compute(tfidf, word, buffer)),
+                Some(key) => long.get_or_insert(key, || compute(tfidf, word, buffer)),
                 None => compute(tfidf, word, buffer),
             };
             each(token);
