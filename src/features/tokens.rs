@@ -7,7 +7,7 @@
 //! distinct token and kept in a per-thread cache. Tokens of up to 16 bytes,
 //! the vast majority, are keyed by their bytes packed into one or two machine
 //! words, and the cache is a fixed-size table that works like a CPU cache
-//! (two-way set-associative): a look-up hashes and compares machine words and
+//! (four-way set-associative): a look-up hashes and compares machine words and
 //! touches one place in memory, and the cache never grows.
 
 use super::shape::WordShape;
@@ -60,11 +60,19 @@ impl Key for [u64; 2] {
     }
 }
 
-/// A fixed-size, two-way set-associative table from packed tokens to their
-/// facts: each key has one set of two entries; a new key evicts the set's
-/// older entry.
+/// Entries a set holds.
+const WAYS: usize = 4;
+
+/// One set of entries, aligned so that a set of short tokens is one cache line.
+#[derive(Clone, Copy)]
+#[repr(C, align(64))]
+struct Set<K>([(K, Token); WAYS]);
+
+/// A fixed-size, four-way set-associative table from packed tokens to their
+/// facts: each key has one set of four entries; a new key goes first in its
+/// set and evicts the set's last entry.
 struct Table<K> {
-    sets: Vec<[(K, Token); 2]>,
+    sets: Vec<Set<K>>,
     /// log2 of the number of sets.
     bits: u32,
 }
@@ -74,34 +82,32 @@ impl<K: Key> Table<K> {
     fn new(bits: u32) -> Self {
         let empty = (K::default(), Token::default());
         Table {
-            sets: vec![[empty; 2]; 1 << bits],
+            sets: vec![Set([empty; WAYS]); 1 << bits],
             bits,
         }
     }
 
     /// The facts of the token packed as `key`, computed and kept when missing.
     fn get_or_insert(&mut self, key: K, compute: impl FnOnce() -> Token) -> Token {
-        let set = &mut self.sets[(key.hash() >> (64 - self.bits)) as usize];
-        for (k, token) in set.iter() {
-            if *k == key {
-                return *token;
-            }
+        let Set(set) = &mut self.sets[(key.hash() >> (64 - self.bits)) as usize];
+        if let Some((_, token)) = set.iter().find(|(k, _)| *k == key) {
+            return *token;
         }
         let token = compute();
-        set[1] = set[0];
+        set.copy_within(0..WAYS - 1, 1);
         set[0] = (key, token);
         token
     }
 }
 
 /// The per-thread cache: two tables by token length, so that the common short
-/// tokens' entries stay small (16 bytes) and their table fits in a core's cache.
+/// tokens' entries stay small (16 bytes, four to a cache line).
 struct Cache {
     /// The [`Tfidf::id`] of the vocabulary the columns belong to.
     owner: u64,
-    /// Tokens of up to 8 bytes (2^15 sets: 1 MiB).
+    /// Tokens of up to 8 bytes (2^14 sets of 64 bytes: 1 MiB).
     short: Table<u64>,
-    /// Tokens of 9 to 16 bytes (2^13 sets: 384 KiB).
+    /// Tokens of 9 to 16 bytes (2^12 sets of 128 bytes: 512 KiB).
     long: Table<[u64; 2]>,
     /// Scratch space for lowercasing.
     buffer: String,
@@ -111,8 +117,8 @@ impl Cache {
     fn new(owner: u64) -> Self {
         Cache {
             owner,
-            short: Table::new(15),
-            long: Table::new(13),
+            short: Table::new(14),
+            long: Table::new(12),
             buffer: String::new(),
         }
     }
