@@ -128,18 +128,32 @@ thread_local! {
     static CACHE: RefCell<Option<Cache>> = const { RefCell::new(None) };
 }
 
-/// `word`'s bytes as two numbers, when it has at most [`MAX_CACHED_BYTES`].
-/// Tokens never hold a NUL byte (it is not alphanumeric), so the zero padding
-/// cannot make two tokens equal.
-fn packed(word: &str) -> Option<[u64; 2]> {
-    let bytes = word.as_bytes();
-    if bytes.len() > MAX_CACHED_BYTES {
+/// The bytes `text[start..start + len]` as two numbers, when `len` is at most
+/// [`MAX_CACHED_BYTES`]: the token's cache key. Tokens never hold a NUL byte
+/// (it is not alphanumeric), so the zero padding cannot make two tokens equal.
+fn packed(text: &[u8], start: usize, len: usize) -> Option<[u64; 2]> {
+    if len > MAX_CACHED_BYTES {
         return None;
     }
-    let mut key = [0u8; MAX_CACHED_BYTES];
-    key[..bytes.len()].copy_from_slice(bytes);
-    let half = |i: usize| u64::from_le_bytes(key[i..i + 8].try_into().expect("8 bytes"));
-    Some([half(0), half(8)])
+    let word = |at: usize, n: usize| -> u64 {
+        if n == 0 {
+            return 0;
+        }
+        // Reading eight bytes and masking beats copying a short, variable-length slice.
+        let mask = u64::MAX >> (64 - 8 * n);
+        match text.get(at..at + 8) {
+            Some(eight) => u64::from_le_bytes(eight.try_into().expect("8 bytes")) & mask,
+            None => {
+                let mut padded = [0u8; 8];
+                padded[..n].copy_from_slice(&text[at..at + n]);
+                u64::from_le_bytes(padded)
+            }
+        }
+    };
+    Some([
+        word(start, len.min(8)),
+        word(start + 8, len.saturating_sub(8)),
+    ])
 }
 
 fn compute(tfidf: &Tfidf, word: &str, buffer: &mut String) -> Token {
@@ -174,7 +188,8 @@ pub fn for_each_token(tfidf: &Tfidf, text: &str, mut each: impl FnMut(Token)) {
             ..
         } = cache.get_or_insert_with(|| Cache::new(tfidf.id()));
         for word in words(text) {
-            let token = match packed(word) {
+            let start = word.as_ptr() as usize - text.as_ptr() as usize;
+            let token = match packed(text.as_bytes(), start, word.len()) {
                 Some([low, 0]) => short.get_or_insert(low, || compute(tfidf, word, buffer)),
                 Some(key) => long.get_or_insert(key, || compute(tfidf, word, buffer)),
                 None => compute(tfidf, word, buffer),
@@ -191,16 +206,22 @@ mod tests {
 
     #[test]
     fn packing_keeps_short_tokens_apart_and_skips_long_ones() {
-        assert_ne!(packed("ab"), packed("ab0"));
+        let pack = |word: &str| packed(word.as_bytes(), 0, word.len());
+        assert_ne!(pack("ab"), pack("ab0"));
         assert_eq!(
-            packed("eight_by"),
+            pack("eight_by"),
             Some([u64::from_le_bytes(*b"eight_by"), 0])
         );
-        assert_ne!(packed("eight_by"), packed("eight_byt"));
-        assert_ne!(packed("a"), packed("b"));
-        assert_eq!(packed("sixteen_bytes_xx"), packed("sixteen_bytes_xx"));
-        assert!(packed("sixteen_bytes_xx").is_some());
-        assert!(packed("seventeen_bytes_x").is_none());
+        assert_ne!(pack("eight_by"), pack("eight_byt"));
+        assert_ne!(pack("a"), pack("b"));
+        assert!(pack("sixteen_bytes_xx").is_some());
+        assert!(pack("seventeen_bytes_x").is_none());
+        // Inside a longer text, the bytes after the token do not count.
+        let text = b"ab cd_and_more_bytes_after";
+        assert_eq!(packed(text, 0, 2), pack("ab"));
+        assert_eq!(packed(text, 3, 2), pack("cd"));
+        assert_eq!(packed(b"xxxxxxxxxyz", 9, 2), pack("yz"));
+        assert_eq!(packed(b"--twelve_bytes", 2, 12), pack("twelve_bytes"));
     }
 
     #[test]
