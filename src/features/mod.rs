@@ -335,12 +335,18 @@ fn context_blocks(shapes: &[Shape], i: usize, out: &mut Vec<f32>) {
     out.extend(mean.iter().map(|m| m / n));
 }
 
-fn shape_value(shape: &Shape, name: &str) -> f32 {
-    shape[shape::NAMES
-        .iter()
-        .position(|n| *n == name)
-        .expect("known shape feature")]
-}
+const LONG_AND_TERMINAL: usize = shape::index("long_and_terminal");
+const ENDS_TERMINAL: usize = shape::index("ends_terminal");
+const COUNTER_SHAPE: usize = shape::index("counter_shape");
+const DATE_SHAPE: usize = shape::index("date_shape");
+const COMMENT_MARKER: usize = shape::index("comment_marker");
+const LIST_MARKER: usize = shape::index("list_marker");
+const TITLE_WORD_COUNTS: [usize; 4] = [
+    shape::index("words_2_3"),
+    shape::index("words_4_7"),
+    shape::index("words_8_15"),
+    shape::index("words_16_31"),
+];
 
 /// The page's main run: the stretch of paragraphs (`start..end`) that holds the
 /// most characters of long punctuated prose, each other paragraph costing
@@ -349,7 +355,7 @@ fn main_run(lengths: &[f32], shapes: &[Shape]) -> std::ops::Range<usize> {
     let (mut best, mut best_range) = (0.0f32, 0..0);
     let (mut sum, mut start) = (0.0f32, 0);
     for (i, (len, s)) in lengths.iter().zip(shapes).enumerate() {
-        let score = if shape_value(s, "long_and_terminal") > 0.0 {
+        let score = if s[LONG_AND_TERMINAL] > 0.0 {
             *len
         } else {
             -RUN_GAP_COST
@@ -369,11 +375,10 @@ fn main_run(lengths: &[f32], shapes: &[Shape]) -> std::ops::Range<usize> {
 
 /// A title's shape: 2 to 31 words, no terminal punctuation, no counter or date.
 fn is_headline_shaped(s: &Shape) -> bool {
-    let words = ["words_2_3", "words_4_7", "words_8_15", "words_16_31"];
-    words.iter().any(|w| shape_value(s, w) > 0.0)
-        && shape_value(s, "ends_terminal") == 0.0
-        && shape_value(s, "counter_shape") == 0.0
-        && shape_value(s, "date_shape") == 0.0
+    TITLE_WORD_COUNTS.iter().any(|&w| s[w] > 0.0)
+        && s[ENDS_TERMINAL] == 0.0
+        && s[COUNTER_SHAPE] == 0.0
+        && s[DATE_SHAPE] == 0.0
 }
 
 fn page_features<S: AsRef<str>>(
@@ -394,7 +399,7 @@ fn page_features<S: AsRef<str>>(
     let mut comment_seen_in_run = 0.0f32;
     let mut rows = Vec::with_capacity(n);
     for (i, (len, s)) in lengths.iter().zip(shapes).enumerate() {
-        let prose = shape_value(s, "long_and_terminal");
+        let prose = s[LONG_AND_TERMINAL];
         let position = if n > 1 {
             i as f32 / (n - 1) as f32
         } else {
@@ -430,11 +435,11 @@ fn page_features<S: AsRef<str>>(
             (1.0 - prose) * run.contains(&i) as u8 as f32,
         ]);
         before += len;
-        comment_seen = comment_seen.max(shape_value(s, "comment_marker"));
+        comment_seen = comment_seen.max(s[COMMENT_MARKER]);
         if i >= run.start {
-            comment_seen_in_run = comment_seen_in_run.max(shape_value(s, "comment_marker"));
+            comment_seen_in_run = comment_seen_in_run.max(s[COMMENT_MARKER]);
         }
-        list_seen = list_seen.max(shape_value(s, "list_marker"));
+        list_seen = list_seen.max(s[LIST_MARKER]);
     }
     rows
 }

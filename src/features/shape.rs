@@ -47,6 +47,40 @@ pub const NAMES: [&str; 31] = [
 /// How many shape features a paragraph has.
 pub const COUNT: usize = NAMES.len();
 
+/// The column of the shape feature `name`, evaluated at compile time when
+/// used in a constant (an unknown name then fails the build).
+///
+/// ```
+/// use declutter::features::shape::{index, NAMES};
+/// const PRESENT: usize = index("present");
+/// assert_eq!(NAMES[PRESENT], "present");
+/// ```
+pub const fn index(name: &str) -> usize {
+    let mut i = 0;
+    while i < NAMES.len() {
+        if const_equal(NAMES[i].as_bytes(), name.as_bytes()) {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("unknown shape feature")
+}
+
+/// `a == b`, usable in a `const fn`.
+const fn const_equal(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// The shape features of one paragraph.
 pub type Shape = [f32; COUNT];
 
