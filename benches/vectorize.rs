@@ -37,6 +37,18 @@ fn benches(c: &mut Criterion) {
             n
         })
     });
+    group.bench_function("TF-IDF transform (token cache)", |b| {
+        let tfidf = cleaner.featurizer().tfidf();
+        let mut row = Vec::new();
+        b.iter(|| {
+            let mut n = 0usize;
+            for p in &paragraphs {
+                tfidf.transform_into(black_box(p), &mut row);
+                n += row.len();
+            }
+            n
+        })
+    });
     group.bench_function("featurize (TF-IDF + shape)", |b| {
         b.iter(|| cleaner.featurizer().transform(black_box(&paragraphs)))
     });
