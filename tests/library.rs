@@ -30,6 +30,19 @@ fn a_tiny_corpus_trains_a_model_that_tells_content_from_menus() {
 }
 
 #[test]
+fn training_is_deterministic_although_folds_fit_in_parallel() {
+    let (a, b) = (trained(), trained());
+    assert!(
+        a.sequence.is_some(),
+        "the small config trains a second pass"
+    );
+    assert_eq!(
+        serde_json::to_string(&a).unwrap(),
+        serde_json::to_string(&b).unwrap()
+    );
+}
+
+#[test]
 fn classify_keeps_spans_lines_and_probabilities() {
     let cleaner = Cleaner::new(trained());
     let page = "Home\r\n\r\nThe minister announced that prices in the region had risen faster than expected.";
