@@ -61,7 +61,7 @@ pub fn lines(text: &str) -> impl Iterator<Item = Paragraph<'_>> {
 }
 
 fn memchr_line_end(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'\n' || b == b'\r')
+    memchr::memchr2(b'\n', b'\r', bytes)
 }
 
 /// How raw bytes were turned into text by [`decode`].
