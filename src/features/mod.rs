@@ -15,6 +15,7 @@ use crate::sparse::SparseRows;
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 use shape::{COUNT as SHAPE, Shape};
+use std::collections::hash_map::Entry;
 use tfidf::{Tfidf, TfidfConfig};
 
 /// The context blocks of shape features, in column order after the vocabulary.
@@ -304,16 +305,23 @@ impl PageParts {
     }
 }
 
-/// Whether each paragraph's trimmed text occurs more than once on the page.
+/// Whether each paragraph's trimmed text occurs more than once on the page
+/// (one hash look-up a paragraph).
 fn duplicated_paragraphs<S: AsRef<str>>(paragraphs: &[S]) -> Vec<bool> {
-    let mut counts: HashMap<&str, usize> = HashMap::default();
-    for p in paragraphs {
-        *counts.entry(p.as_ref().trim()).or_insert(0) += 1;
+    let mut first_seen: HashMap<&str, usize> = HashMap::default();
+    let mut duplicated = vec![false; paragraphs.len()];
+    for (i, p) in paragraphs.iter().enumerate() {
+        match first_seen.entry(p.as_ref().trim()) {
+            Entry::Occupied(first) => {
+                duplicated[*first.get()] = true;
+                duplicated[i] = true;
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(i);
+            }
+        }
     }
-    paragraphs
-        .iter()
-        .map(|p| counts[p.as_ref().trim()] > 1)
-        .collect()
+    duplicated
 }
 
 /// Appends the context blocks of paragraph `i` (see [`BLOCKS`]) to `out`.
