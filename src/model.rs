@@ -38,7 +38,7 @@ pub struct ModelConfig {
 impl Default for ModelConfig {
     fn default() -> Self {
         ModelConfig {
-            alpha: 1.0,
+            alpha: 0.3,
             max_iterations: 60,
             class_weight_power: 0.5,
             max_rows: 60_000,

@@ -577,6 +577,13 @@ fn unusable_models() -> Vec<(&'static str, Vec<u8>, String)> {
     let first = twice["featurizer"]["tfidf"]["terms"][0].clone();
     twice["featurizer"]["tfidf"]["terms"][1] = first;
     let not_usable = |s: &str| s.to_string();
+    // A third of the file, cut before a comma so that no number is cut short
+    // (a cut inside a number is an invalid number, not an early end).
+    let third = bytes.len() / 3
+        + bytes[bytes.len() / 3..]
+            .iter()
+            .position(|&b| b == b',')
+            .unwrap_or(0);
     vec![
         ("empty.json", Vec::new(), not_usable("the file is empty")),
         (
@@ -586,7 +593,7 @@ fn unusable_models() -> Vec<(&'static str, Vec<u8>, String)> {
         ),
         (
             "third.json",
-            bytes[..bytes.len() / 3].to_vec(),
+            bytes[..third].to_vec(),
             not_usable("not a model file (EOF while parsing"),
         ),
         (

@@ -22,7 +22,7 @@ use tfidf::{Tfidf, TfidfConfig};
 const BLOCKS: [&str; 6] = ["self", "prev", "next", "prev2", "next2", "window"];
 
 /// Page-level features, in column order after the context blocks.
-const PAGE_FEATURES: [&str; 18] = [
+const PAGE_FEATURES: [&str; 20] = [
     "position",
     "relative_length",
     "text_before",
@@ -41,6 +41,8 @@ const PAGE_FEATURES: [&str; 18] = [
     "prose_far_from_main_run",
     "prose_after_comment_marker_in_run",
     "short_in_main_run",
+    "counted_item",
+    "counted_items_around",
 ];
 
 /// How much a paragraph that is not long punctuated prose costs a run of the
@@ -349,6 +351,11 @@ const COUNTER_SHAPE: usize = shape::index("counter_shape");
 const DATE_SHAPE: usize = shape::index("date_shape");
 const COMMENT_MARKER: usize = shape::index("comment_marker");
 const LIST_MARKER: usize = shape::index("list_marker");
+const SHORT_WORD_COUNTS: [usize; 3] = [
+    shape::index("words_1"),
+    shape::index("words_2_3"),
+    shape::index("words_4_7"),
+];
 const TITLE_WORD_COUNTS: [usize; 4] = [
     shape::index("words_2_3"),
     shape::index("words_4_7"),
@@ -381,6 +388,34 @@ fn main_run(lengths: &[f32], shapes: &[Shape]) -> std::ops::Range<usize> {
     best_range
 }
 
+/// Whether a short paragraph ends in a count, as the items of archive and
+/// category widgets do: `Android (2257)`, `► April (31)`, `Politics [12]`.
+fn is_counted_item(text: &str, s: &Shape) -> bool {
+    let text = text.trim_end();
+    let Some(inner) = text
+        .strip_suffix(')')
+        .and_then(|t| t.rsplit_once('(').map(|(_, c)| c))
+        .or_else(|| {
+            text.strip_suffix(']')
+                .and_then(|t| t.rsplit_once('[').map(|(_, c)| c))
+        })
+    else {
+        return false;
+    };
+    let short = SHORT_WORD_COUNTS.iter().any(|&w| s[w] > 0.0);
+    short
+        && inner.starts_with(|c: char| c.is_ascii_digit())
+        && inner.chars().all(|c| c.is_ascii_digit() || c == ',')
+}
+
+/// The share of the paragraphs within [`WINDOW`] on each side of `i` (not `i`
+/// itself) whose flag is set: for counted items, a run of them is a widget.
+fn share_around(flags: &[bool], i: usize) -> f32 {
+    let (lo, hi) = (i.saturating_sub(WINDOW), (i + WINDOW + 1).min(flags.len()));
+    let count = (lo..hi).filter(|&j| j != i && flags[j]).count();
+    count as f32 / (hi - lo - 1).max(1) as f32
+}
+
 /// A title's shape: 2 to 31 words, no terminal punctuation, no counter or date.
 fn is_headline_shaped(s: &Shape) -> bool {
     TITLE_WORD_COUNTS.iter().any(|&w| s[w] > 0.0)
@@ -403,6 +438,11 @@ fn page_features<S: AsRef<str>>(
     let log_size = ((1.0 + n as f32).ln() / 1001f32.ln()).min(1.0);
     let run = main_run(&lengths, shapes);
     let run_share = lengths[run.clone()].iter().sum::<f32>() / total;
+    let counted: Vec<bool> = paragraphs
+        .iter()
+        .zip(shapes)
+        .map(|(p, s)| is_counted_item(p.as_ref(), s))
+        .collect();
     let (mut before, mut comment_seen, mut list_seen) = (0.0, 0.0f32, 0.0f32);
     let mut comment_seen_in_run = 0.0f32;
     let mut rows = Vec::with_capacity(n);
@@ -441,6 +481,8 @@ fn page_features<S: AsRef<str>>(
             prose * (distance > 5) as u8 as f32,
             prose * comment_seen_in_run,
             (1.0 - prose) * run.contains(&i) as u8 as f32,
+            counted[i] as u8 as f32,
+            share_around(&counted, i),
         ]);
         before += len;
         comment_seen = comment_seen.max(s[COMMENT_MARKER]);
@@ -587,6 +629,25 @@ mod tests {
         assert_eq!(v(last, "page:prose_far_from_main_run"), 1.0);
         assert_eq!(v(last, "page:prose_after_comment_marker_in_run"), 1.0);
         assert_eq!(v(last, "page:prose_before_main_run"), 0.0);
+    }
+
+    #[test]
+    fn widget_items_with_counts_are_flagged() {
+        let f = featurizer();
+        let names = f.feature_names();
+        let page = [
+            "Android (2257)",
+            "► April (31)",
+            "Politics [12]",
+            "Budget (draft)",
+            "2012 (3)",
+        ];
+        let rows = f.transform(&page);
+        let v = |row, name| value(&rows, row, name, &names);
+        let counted: Vec<f32> = (0..page.len()).map(|i| v(i, "page:counted_item")).collect();
+        assert_eq!(counted, [1.0, 1.0, 1.0, 0.0, 1.0]);
+        assert_eq!(v(3, "page:counted_items_around"), 1.0);
+        assert!((v(0, "page:counted_items_around") - 2.0 / 3.0).abs() < 1e-6);
     }
 
     #[test]
