@@ -121,33 +121,16 @@ pub fn train(corpus: &Corpus, config: &TrainConfig, progress: &dyn Progress) -> 
         config: *config,
         ..TrainingInfo::default()
     };
-    let folds = config.sequence.folds;
-    let (first_pass, sequence) = if folds >= 2 && corpus.pages.len() >= folds {
-        progress.stage("cross-validating first pass", Some(folds as u64));
-        let fold_config = ModelConfig {
-            max_rows: config.sequence.fold_max_rows,
-            ..config.model
-        };
-        let first = out_of_fold(&fold_config, &data.x, &data, folds, progress)?;
-        progress.finish_stage();
-        // The first pass on all pages and the whole second pass are
-        // independent: they run side by side.
-        progress.stage("fitting first pass on all pages, and the second pass", None);
-        let (first_pass, sequence) = rayon::join(
-            || Model::fit(&config.model, &data.x, &data.y),
-            || fit_sequence(&featurizer, &data, config, &first),
-        );
-        progress.finish_stage();
-        let (sequence, scores) = sequence?;
+    let sequence = if config.sequence.folds >= 2 && corpus.pages.len() >= config.sequence.folds {
+        let (sequence, scores) = fit_sequence(&featurizer, &data, config, progress)?;
         training.cross_validation = scores;
-        (first_pass?, Some(sequence))
+        Some(sequence)
     } else {
-        progress.stage("fitting first pass on all pages", None);
-        let first_pass = Model::fit(&config.model, &data.x, &data.y)?;
-        progress.finish_stage();
-        (first_pass, None)
+        None
     };
-    let (model, fit) = first_pass;
+    progress.stage("fitting first pass on all pages", None);
+    let (model, fit) = Model::fit(&config.model, &data.x, &data.y)?;
+    progress.finish_stage();
     training.fit = fit;
     SavedModel::new(featurizer, model, sequence, training)
 }
@@ -190,8 +173,7 @@ fn fold_rows(pages: &[Range<usize>], folds: usize, k: usize, held_out: bool) -> 
         .collect()
 }
 
-/// Predicts every row with a model fitted on the other folds' pages. The
-/// folds' models are fitted in parallel (each fit runs on one core).
+/// Predicts every row with a model fitted on the other folds' pages.
 fn out_of_fold(
     config: &ModelConfig,
     x: &SparseRows,
@@ -199,32 +181,39 @@ fn out_of_fold(
     folds: usize,
     progress: &dyn Progress,
 ) -> Result<Vec<[f32; Label::COUNT]>> {
-    let models: Vec<Model> = (0..folds)
-        .into_par_iter()
-        .map(|k| {
-            let rows = fold_rows(&data.pages, folds, k, false);
-            let (model, _) = Model::fit_rows(config, x, &data.y, &rows)?;
-            progress.advance(1);
-            Ok(model)
-        })
-        .collect::<Result<_>>()?;
     let mut predictions = vec![[0.0; Label::COUNT]; data.y.len()];
-    for (i, page) in data.pages.iter().enumerate() {
-        let probabilities = models[i % folds].predict_proba(&x.slice(page.clone()));
-        predictions[page.clone()].copy_from_slice(&probabilities);
+    for k in 0..folds {
+        let (model, _) =
+            Model::fit_rows(config, x, &data.y, &fold_rows(&data.pages, folds, k, false))?;
+        for (_, page) in data
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % folds == k)
+        {
+            let probabilities = model.predict_proba(&x.slice(page.clone()));
+            predictions[page.clone()].copy_from_slice(&probabilities);
+        }
+        progress.advance(1);
     }
     Ok(predictions)
 }
 
-/// The second pass and its decoder, from the first pass's out-of-fold
-/// probabilities `first`, with the decoder settings' cross-validation scores.
 fn fit_sequence(
     featurizer: &Featurizer,
     data: &Data,
     config: &TrainConfig,
-    first: &[[f32; Label::COUNT]],
+    progress: &dyn Progress,
 ) -> Result<(SequenceModel, Vec<WeightScore>)> {
     let folds = config.sequence.folds;
+    progress.stage("cross-validating first pass", Some(folds as u64));
+    let fold_config = ModelConfig {
+        max_rows: config.sequence.fold_max_rows,
+        ..config.model
+    };
+    let first = out_of_fold(&fold_config, &data.x, data, folds, progress)?;
+    progress.finish_stage();
+
     let own = featurizer.own_columns();
     let mut second_x = SparseRows::new(own.len() + crate::decode::CONTEXT_FEATURES);
     for page in &data.pages {
@@ -234,7 +223,9 @@ fn fit_sequence(
             &first[page.clone()],
         ));
     }
-    let second = out_of_fold(&config.sequence.model, &second_x, data, folds, &Silent)?;
+    progress.stage("cross-validating second pass", Some(folds as u64));
+    let second = out_of_fold(&config.sequence.model, &second_x, data, folds, progress)?;
+    progress.finish_stage();
 
     let label_pages: Vec<&[Label]> = data.pages.iter().map(|r| &data.y[r.clone()]).collect();
     let decoder = Decoder::fit(label_pages.iter().copied(), 0.0);
@@ -250,7 +241,9 @@ fn fit_sequence(
         .iter()
         .max_by(|a, b| (a.content_f1 + a.macro_f1).total_cmp(&(b.content_f1 + b.macro_f1)))
         .expect("weights to try");
+    progress.stage("fitting second pass on all pages", None);
     let (model, _) = Model::fit(&config.sequence.model, &second_x, &data.y)?;
+    progress.finish_stage();
     let sequence = SequenceModel {
         model,
         decoder: decoder.with_settings(best.weight, best.content_bias),
