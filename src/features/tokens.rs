@@ -69,8 +69,8 @@ const WAYS: usize = 4;
 struct Set<K>([(K, Token); WAYS]);
 
 /// A fixed-size, four-way set-associative table from packed tokens to their
-/// facts: each key has one set of four entries; a new key goes first in its
-/// set and evicts the set's last entry.
+/// facts: each key has one set of four entries, kept in order of last use; a
+/// new key goes first in its set and evicts the set's least recently used entry.
 struct Table<K> {
     sets: Vec<Set<K>>,
     /// log2 of the number of sets.
@@ -89,9 +89,12 @@ impl<K: Key> Table<K> {
 
     /// The facts of the token packed as `key`, computed and kept when missing.
     fn get_or_insert(&mut self, key: K, compute: impl FnOnce() -> Token) -> Token {
-        let Set(set) = &mut self.sets[(key.hash() >> (64 - self.bits)) as usize];
-        if let Some((_, token)) = set.iter().find(|(k, _)| *k == key) {
-            return *token;
+        let index = key.hash().checked_shr(64 - self.bits).unwrap_or(0);
+        let Set(set) = &mut self.sets[index as usize];
+        if let Some(j) = set.iter().position(|(k, _)| *k == key) {
+            // Move the entry to the front, so that frequent tokens outlive rare ones.
+            set[..=j].rotate_right(1);
+            return set[0].1;
         }
         let token = compute();
         set.copy_within(0..WAYS - 1, 1);
@@ -222,6 +225,31 @@ mod tests {
         assert_eq!(packed(text, 3, 2), pack("cd"));
         assert_eq!(packed(b"xxxxxxxxxyz", 9, 2), pack("yz"));
         assert_eq!(packed(b"--twelve_bytes", 2, 12), pack("twelve_bytes"));
+    }
+
+    #[test]
+    fn a_full_set_evicts_its_least_recently_used_token() {
+        let mut table: Table<u64> = Table::new(0); // one set: every key shares it
+        let token = |column| Token {
+            column,
+            shape: WordShape::default(),
+        };
+        let mut computed = Vec::new();
+        let mut look_up = |table: &mut Table<u64>, key: u64, computed: &mut Vec<u64>| {
+            table.get_or_insert(key, || {
+                computed.push(key);
+                token(key as u32)
+            })
+        };
+        for key in [1, 2, 3, 4, 1, 5, 1, 6] {
+            let found = look_up(&mut table, key, &mut computed);
+            assert_eq!(found.column(), Some(key as u32));
+        }
+        // 1 was used again before 5 and 6 came, so 2 and 3 were evicted, not 1.
+        assert_eq!(look_up(&mut table, 1, &mut computed).column(), Some(1));
+        assert_eq!(computed, [1, 2, 3, 4, 5, 6]);
+        look_up(&mut table, 2, &mut computed);
+        assert_eq!(computed, [1, 2, 3, 4, 5, 6, 2]);
     }
 
     #[test]
