@@ -235,7 +235,7 @@ mod tests {
             shape: WordShape::default(),
         };
         let mut computed = Vec::new();
-        let mut look_up = |table: &mut Table<u64>, key: u64, computed: &mut Vec<u64>| {
+        let look_up = |table: &mut Table<u64>, key: u64, computed: &mut Vec<u64>| {
             table.get_or_insert(key, || {
                 computed.push(key);
                 token(key as u32)
