@@ -131,6 +131,36 @@ const RIGHTS: u16 = 256;
 const HTTP: u16 = 512;
 /// The token ends with `www` (`www.` may follow).
 const WWW: u16 = 1024;
+/// The lowercase token contains a word of a comment or list marker phrase
+/// (see [`MARKER_WORDS`]).
+const MARKER_WORD: u16 = 2048;
+
+/// A word of every phrase [`is_comment_marker`] and [`is_list_marker`] look
+/// for: a paragraph without a token containing one of them cannot match.
+const MARKER_WORDS: [&str; 22] = [
+    "comment",
+    "reply",
+    "responses",
+    "discussion",
+    "your",
+    "post",
+    "says",
+    "said",
+    "wrote",
+    "replied",
+    "related",
+    "recent",
+    "popular",
+    "most",
+    "trending",
+    "also",
+    "read",
+    "more",
+    "latest",
+    "next",
+    "previous",
+    "recommended",
+];
 
 /// What the shape features need to know of a lowercase word, in one hash
 /// look-up: stop word, month name, time unit, `ago` (as bit flags).
@@ -188,10 +218,16 @@ impl WordShape {
         }
         if word.bytes().all(|b| b.is_ascii_digit()) {
             flags |= DIGITS;
-        } else if chars <= 10 {
-            // No stop word, month or time unit is longer.
+        } else {
+            static MARKERS: LazyLock<AhoCorasick> = LazyLock::new(|| phrases(&MARKER_WORDS));
             lowercase_into(word, lower);
-            flags |= WORD_KINDS.get(lower.as_str()).copied().unwrap_or(0);
+            if chars <= 10 {
+                // No stop word, month or time unit is longer.
+                flags |= WORD_KINDS.get(lower.as_str()).copied().unwrap_or(0);
+            }
+            if MARKERS.is_match(lower.as_str()) {
+                flags |= MARKER_WORD;
+            }
         }
         let substrings = [
             (contains_ignoring_case(word, "copyright"), COPYRIGHT),
@@ -232,12 +268,15 @@ const ASCII_DIGIT: u16 = 512;
 
 /// The classes of one character.
 fn char_class(c: char) -> u16 {
+    // Each Unicode property is looked up once (`is_alphanumeric` would look
+    // up both again; only letters can be lowercase).
+    let (alphabetic, numeric) = (c.is_alphabetic(), c.is_numeric());
     let flags = [
         (c.is_whitespace(), SPACE),
-        (c.is_numeric(), NUMERIC),
-        (c.is_alphabetic(), ALPHABETIC),
-        (c.is_alphanumeric(), ALPHANUMERIC),
-        (c.is_lowercase(), LOWERCASE),
+        (numeric, NUMERIC),
+        (alphabetic, ALPHABETIC),
+        (alphabetic || numeric, ALPHANUMERIC),
+        (alphabetic && c.is_lowercase(), LOWERCASE),
         (matches!(c, '|' | '»' | '›' | '•' | '·' | '/'), SEPARATOR),
         (matches!(c, '"' | '“' | '”' | '«' | '»'), QUOTE),
         (c == ',', COMMA),
@@ -369,7 +408,9 @@ pub fn shape_of(text: &str, tokens: &[WordShape], duplicated: bool) -> Shape {
     s[25] = (text.ends_with("...") || text.ends_with('…')) as u8 as f32;
     s[26] = (ends_terminal && n_words >= 8) as u8 as f32;
     s[27] = c.has(QUOTE) as u8 as f32;
-    if (1..=8).contains(&n_words) {
+    // A marker phrase's words are ASCII letters, so they lie inside one
+    // token of the lowercased text: without a marker word, no phrase matches.
+    if (1..=8).contains(&n_words) && has(MARKER_WORD) {
         let lower = text.to_lowercase();
         s[28] = is_comment_marker(&lower, n_words) as u8 as f32;
         s[29] = is_list_marker(&lower, n_words) as u8 as f32;
@@ -377,6 +418,37 @@ pub fn shape_of(text: &str, tokens: &[WordShape], duplicated: bool) -> Shape {
     s[30] = 1.0;
     s
 }
+
+/// Endings of a comment thread's author lines (`Dale McNeill wrote:`).
+const COMMENT_ENDINGS: [&str; 6] = ["says:", "said:", "wrote:", "says", "replied:", "commented:"];
+
+/// Phrases of comment-thread headings and buttons.
+const COMMENT_PHRASES: [&str; 8] = [
+    "comment",
+    "leave a reply",
+    "reply",
+    "responses",
+    "join the discussion",
+    "discussion",
+    "add your",
+    "post a",
+];
+
+/// Phrases of headings of lists of other content.
+const LIST_PHRASES: [&str; 12] = [
+    "related",
+    "recent",
+    "popular",
+    "most read",
+    "trending",
+    "also like",
+    "read more",
+    "more from",
+    "latest",
+    "next post",
+    "previous post",
+    "recommended",
+];
 
 /// Whether `text` opens or belongs to a readers' comment thread:
 /// `9 Comments`, `Leave a Reply`, `Dale McNeill wrote:`, `thetentman Says:`, `Reply`.
@@ -386,20 +458,8 @@ pub fn is_comment_marker(lower: &str, n_words: usize) -> bool {
     if n_words == 0 || n_words > 8 {
         return false;
     }
-    const ENDINGS: [&str; 6] = ["says:", "said:", "wrote:", "says", "replied:", "commented:"];
-    static PHRASES: LazyLock<AhoCorasick> = LazyLock::new(|| {
-        phrases(&[
-            "comment",
-            "leave a reply",
-            "reply",
-            "responses",
-            "join the discussion",
-            "discussion",
-            "add your",
-            "post a",
-        ])
-    });
-    ENDINGS.iter().any(|e| lower.ends_with(e)) || PHRASES.is_match(lower)
+    static PHRASES: LazyLock<AhoCorasick> = LazyLock::new(|| phrases(&COMMENT_PHRASES));
+    COMMENT_ENDINGS.iter().any(|e| lower.ends_with(e)) || PHRASES.is_match(lower)
 }
 
 /// A searcher for any of `phrases`: one pass over the text instead of one per phrase.
@@ -415,22 +475,7 @@ pub fn is_list_marker(lower: &str, n_words: usize) -> bool {
     if n_words == 0 || n_words > 6 {
         return false;
     }
-    static PHRASES: LazyLock<AhoCorasick> = LazyLock::new(|| {
-        phrases(&[
-            "related",
-            "recent",
-            "popular",
-            "most read",
-            "trending",
-            "also like",
-            "read more",
-            "more from",
-            "latest",
-            "next post",
-            "previous post",
-            "recommended",
-        ])
-    });
+    static PHRASES: LazyLock<AhoCorasick> = LazyLock::new(|| phrases(&LIST_PHRASES));
     PHRASES.is_match(lower)
 }
 
@@ -583,6 +628,21 @@ mod tests {
         ] {
             assert_eq!(feature(text, "url_or_email"), url, "{text}");
         }
+    }
+
+    #[test]
+    fn every_marker_phrase_holds_a_marker_word() {
+        // shape_of checks for marker phrases only when a token holds a marker word.
+        let phrases = COMMENT_ENDINGS.iter().chain(&COMMENT_PHRASES);
+        for phrase in phrases {
+            assert_eq!(feature(phrase, "comment_marker"), 1.0, "{phrase}");
+        }
+        for phrase in LIST_PHRASES {
+            assert_eq!(feature(phrase, "list_marker"), 1.0, "{phrase}");
+        }
+        assert_eq!(feature("Dale McNeill WROTE:", "comment_marker"), 1.0);
+        assert_eq!(feature("Unrelatedness", "list_marker"), 1.0);
+        assert_eq!(feature("Home page", "list_marker"), 0.0);
     }
 
     #[test]
