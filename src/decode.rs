@@ -16,6 +16,7 @@
 //!    from the corpus ([`Decoder`]).
 
 use crate::Label;
+use crate::features::ln_1p_count;
 use crate::model::Model;
 use crate::sparse::SparseRows;
 use serde::{Deserialize, Serialize};
@@ -213,7 +214,7 @@ impl PageSummary {
         };
         let distance_scale = 51f32.ln();
         let scaled =
-            |d: Option<usize>| d.map_or(1.0, |d| ((1.0 + d as f32).ln() / distance_scale).min(1.0));
+            |d: Option<usize>| d.map_or(1.0, |d| (ln_1p_count(d) / distance_scale).min(1.0));
         row.extend_from_slice(&p[i]);
         row.extend(p[i].iter().map(|v| v.max(1e-4).ln() / 1e4f32.ln().abs()));
         for d in 1..=NEIGHBOURS as isize {

@@ -16,6 +16,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 use shape::{COUNT as SHAPE, Shape};
 use std::collections::hash_map::Entry;
+use std::sync::LazyLock;
 use tfidf::{Tfidf, TfidfConfig};
 
 /// The context blocks of shape features, in column order after the vocabulary.
@@ -48,6 +49,16 @@ const PAGE_FEATURES: [&str; 20] = [
 /// How much a paragraph that is not long punctuated prose costs a run of the
 /// article, in characters (see [`main_run`]).
 const RUN_GAP_COST: f32 = 60.0;
+
+/// `ln(1 + n)` for a count `n`, from a table for the small counts that
+/// nearly every paragraph has (the same values as computing it).
+pub(crate) fn ln_1p_count(n: usize) -> f32 {
+    static TABLE: LazyLock<[f32; 257]> = LazyLock::new(|| std::array::from_fn(ln_1p));
+    fn ln_1p(n: usize) -> f32 {
+        (1.0 + n as f32).ln()
+    }
+    TABLE.get(n).copied().unwrap_or_else(|| ln_1p(n))
+}
 
 /// How many paragraphs on each side the `window` block averages over.
 const WINDOW: usize = 3;
@@ -470,7 +481,7 @@ fn page_features<S: AsRef<str>>(
             run.contains(&i) as u8 as f32,
             (i < run.start) as u8 as f32,
             (i >= run.end && !run.is_empty()) as u8 as f32,
-            ((1.0 + distance as f32).ln() / 101f32.ln()).min(1.0),
+            (ln_1p_count(distance) / 101f32.ln()).min(1.0),
             run_share,
             comment_seen_in_run,
             (i < run.start && run.start - i <= 3 && is_headline_shaped(s)) as u8 as f32,
@@ -511,6 +522,13 @@ mod tests {
     fn value(rows: &SparseRows, row: usize, name: &str, names: &[String]) -> f32 {
         let col = names.iter().position(|n| n == name).unwrap() as u32;
         rows.row(row).find(|e| e.0 == col).map_or(0.0, |e| e.1)
+    }
+
+    #[test]
+    fn the_log_table_gives_the_computed_values() {
+        for n in [0, 1, 7, 256, 257, 10_000] {
+            assert_eq!(ln_1p_count(n), (1.0 + n as f32).ln(), "{n}");
+        }
     }
 
     #[test]

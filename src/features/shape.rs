@@ -376,7 +376,7 @@ pub fn shape_of(text: &str, tokens: &[WordShape], duplicated: bool) -> Shape {
     let words_f = n_words.max(1) as f32;
     let last = text.chars().last().unwrap_or(' ');
     let ends_terminal = ends_in_terminal_punctuation(text);
-    s[0] = ((1.0 + n_words as f32).ln() / 257f32.ln()).min(1.0);
+    s[0] = (super::ln_1p_count(n_words) / 257f32.ln()).min(1.0);
     s[1 + word_bin(n_words)] = 1.0;
     s[8] = ends_terminal as u8 as f32;
     s[9] = (last == ':') as u8 as f32;
