@@ -16,7 +16,7 @@ use crate::tokenize::words;
 use std::cell::RefCell;
 
 /// What the featurizer knows of one token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
     /// The token's TF-IDF column, or [`NO_COLUMN`] when its stem is not in the
     /// vocabulary (a sentinel rather than an `Option`, to keep cache entries small).
@@ -27,6 +27,16 @@ pub struct Token {
 
 /// [`Token::column`] of a token whose stem is not in the vocabulary.
 const NO_COLUMN: u32 = u32::MAX;
+
+impl Default for Token {
+    /// A token with no column and no shape facts (what empty cache entries hold).
+    fn default() -> Self {
+        Token {
+            column: NO_COLUMN,
+            shape: WordShape::default(),
+        }
+    }
+}
 
 impl Token {
     /// The token's TF-IDF column, if its stem is in the vocabulary.
@@ -127,8 +137,14 @@ impl Cache {
     }
 }
 
+/// How many vocabularies' caches a thread keeps: a program that alternates
+/// between a few models (say, one per language) keeps each one's cache warm.
+const CACHES_PER_THREAD: usize = 4;
+
 thread_local! {
-    static CACHE: RefCell<Option<Cache>> = const { RefCell::new(None) };
+    /// The caches of the vocabularies this thread used last, in the order
+    /// they were first used (the oldest goes when a new one comes).
+    static CACHES: RefCell<Vec<Cache>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The bytes `text[start..start + len]` as two numbers, when `len` is at most
@@ -179,17 +195,25 @@ fn compute(tfidf: &Tfidf, word: &str, buffer: &mut String) -> Token {
 /// assert_eq!(columns, [tfidf.terms().iter().position(|t| t == "run").map(|c| c as u32), None]);
 /// ```
 pub fn for_each_token(tfidf: &Tfidf, text: &str, mut each: impl FnMut(Token)) {
-    CACHE.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if cache.as_ref().is_some_and(|c| c.owner != tfidf.id()) {
-            *cache = None;
-        }
+    CACHES.with(|caches| {
+        let mut caches = caches.borrow_mut();
+        let position = caches.iter().position(|c| c.owner == tfidf.id());
+        let cache = match position {
+            Some(i) => &mut caches[i],
+            None => {
+                if caches.len() == CACHES_PER_THREAD {
+                    caches.remove(0);
+                }
+                caches.push(Cache::new(tfidf.id()));
+                caches.last_mut().expect("just pushed")
+            }
+        };
         let Cache {
             short,
             long,
             buffer,
             ..
-        } = cache.get_or_insert_with(|| Cache::new(tfidf.id()));
+        } = cache;
         for word in words(text) {
             let start = word.as_ptr() as usize - text.as_ptr() as usize;
             let token = match packed(text.as_bytes(), start, word.len()) {
@@ -286,5 +310,19 @@ mod tests {
         };
         assert_ne!(column(&first), column(&second));
         assert_eq!(column(&second), Some(1));
+        // More vocabularies in turn than a thread keeps caches for.
+        let many: Vec<Tfidf> = (0..CACHES_PER_THREAD + 2)
+            .map(|i| {
+                let mut corpus = vec!["alpha"; i + 1];
+                corpus.extend(vec!["beta"; CACHES_PER_THREAD + 2 - i]);
+                Tfidf::fit(config, corpus).unwrap()
+            })
+            .collect();
+        for _ in 0..2 {
+            for tfidf in &many {
+                let expected = tfidf.terms().iter().position(|t| t == "alpha");
+                assert_eq!(column(tfidf), expected.map(|c| c as u32));
+            }
+        }
     }
 }
