@@ -231,6 +231,14 @@ mod tests {
     use super::*;
     use crate::features::tfidf::TfidfConfig;
 
+    /// A vocabulary setting that keeps every term of a tiny corpus.
+    fn every_term() -> TfidfConfig {
+        TfidfConfig {
+            min_df: 1,
+            ..TfidfConfig::default()
+        }
+    }
+
     #[test]
     fn packing_keeps_short_tokens_apart_and_skips_long_ones() {
         let pack = |word: &str| packed(word.as_bytes(), 0, word.len());
@@ -278,10 +286,7 @@ mod tests {
 
     #[test]
     fn cached_and_uncached_tokens_agree_with_computing_them() {
-        let config = TfidfConfig {
-            min_df: 1,
-            ..TfidfConfig::default()
-        };
+        let config = every_term();
         let tfidf = Tfidf::fit(config, ["Running the news", "internationalisations run"]).unwrap();
         let text = "Running internationalisations the RUNNING news Zebra";
         for _ in 0..2 {
@@ -297,10 +302,7 @@ mod tests {
 
     #[test]
     fn a_cache_never_serves_columns_of_another_vocabulary() {
-        let config = TfidfConfig {
-            min_df: 1,
-            ..TfidfConfig::default()
-        };
+        let config = every_term();
         let first = Tfidf::fit(config, ["alpha", "beta"]).unwrap();
         let second = Tfidf::fit(config, ["beta", "beta", "alpha"]).unwrap();
         let column = |tfidf: &Tfidf| {
