@@ -112,11 +112,6 @@ pub fn sequence_rows_from(
     width: usize,
     probabilities: &[[f32; Label::COUNT]],
 ) -> SparseRows {
-    assert_eq!(
-        own.len(),
-        width * probabilities.len(),
-        "one row of own features per paragraph"
-    );
     let mut rows = SparseRows::new(width + CONTEXT_FEATURES);
     for_each_sequence_row(own, width, probabilities, |row| {
         rows.push_row(row.iter().enumerate().map(|(j, v)| (j as u32, *v)));
@@ -132,6 +127,11 @@ fn for_each_sequence_row(
     probabilities: &[[f32; Label::COUNT]],
     mut each: impl FnMut(&[f32]),
 ) {
+    assert_eq!(
+        own.len(),
+        width * probabilities.len(),
+        "one row of own features per paragraph"
+    );
     let summary = PageSummary::new(probabilities);
     let mut row = Vec::with_capacity(width + CONTEXT_FEATURES);
     for i in 0..probabilities.len() {
@@ -156,11 +156,6 @@ impl SequenceModel {
         width: usize,
         probabilities: &[[f32; Label::COUNT]],
     ) -> Vec<[f32; Label::COUNT]> {
-        assert_eq!(
-            own.len(),
-            width * probabilities.len(),
-            "one row of own features per paragraph"
-        );
         let mut out = Vec::with_capacity(probabilities.len());
         for_each_sequence_row(own, width, probabilities, |row| {
             out.push(self.model.predict_dense(row));
