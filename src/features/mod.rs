@@ -321,7 +321,8 @@ impl PageParts {
 /// Whether each paragraph's trimmed text occurs more than once on the page
 /// (one hash look-up a paragraph).
 fn duplicated_paragraphs<S: AsRef<str>>(paragraphs: &[S]) -> Vec<bool> {
-    let mut first_seen: HashMap<&str, usize> = HashMap::default();
+    let mut first_seen: HashMap<&str, usize> =
+        HashMap::with_capacity_and_hasher(paragraphs.len(), Default::default());
     let mut duplicated = vec![false; paragraphs.len()];
     for (i, p) in paragraphs.iter().enumerate() {
         match first_seen.entry(p.as_ref().trim()) {

@@ -293,6 +293,31 @@ fn char_class(c: char) -> u16 {
 static ASCII_CLASSES: LazyLock<[u16; 128]> =
     LazyLock::new(|| std::array::from_fn(|b| char_class(b as u8 as char)));
 
+/// [`increments`] of every ASCII character.
+static ASCII_INCREMENTS: LazyLock<[u64; 128]> =
+    LazyLock::new(|| std::array::from_fn(|b| increments(ASCII_CLASSES[b])));
+
+/// The counts a character of `class` adds to [`CharCounts`], packed into four
+/// 16-bit lanes (non-space, numeric, commas, punctuation), so that counting a
+/// character is one addition.
+fn increments(class: u16) -> u64 {
+    let counted = class & SPACE == 0;
+    let lanes = [
+        counted,
+        class & NUMERIC != 0,
+        class & COMMA != 0,
+        counted && class & ALPHANUMERIC == 0,
+    ];
+    lanes
+        .iter()
+        .enumerate()
+        .fold(0, |packed, (k, &yes)| packed | (yes as u64) << (16 * k))
+}
+
+/// Characters counted into the packed lanes before they are unpacked (no lane
+/// can then exceed 16 bits).
+const LANE_LIMIT: usize = u16::MAX as usize;
+
 /// Counts over a paragraph's non-space characters.
 #[derive(Default)]
 struct CharCounts {
@@ -308,32 +333,48 @@ struct CharCounts {
 impl CharCounts {
     fn of(text: &str) -> Self {
         let mut counts = CharCounts::default();
-        let ascii: &[u16; 128] = &ASCII_CLASSES;
+        let (classes, increments_of): (&[u16; 128], &[u64; 128]) =
+            (&ASCII_CLASSES, &ASCII_INCREMENTS);
         let bytes = text.as_bytes();
         let mut i = 0;
-        while let Some(&b) = bytes.get(i) {
-            if b.is_ascii() {
-                counts.add(ascii[b as usize]);
-                i += 1;
-            } else {
-                let c = text[i..].chars().next().expect("a char boundary");
-                counts.add(char_class(c));
-                i += c.len_utf8();
+        while i < bytes.len() {
+            // At most LANE_LIMIT characters (each at least a byte) per round.
+            let end = (i + LANE_LIMIT).min(bytes.len());
+            let mut lanes = 0u64;
+            while i < end {
+                let b = bytes[i];
+                if b.is_ascii() {
+                    lanes += increments_of[b as usize];
+                    counts.seen |= classes[b as usize];
+                    i += 1;
+                } else {
+                    let c = text[i..].chars().next().expect("a char boundary");
+                    let class = char_class(c);
+                    lanes += increments(class);
+                    counts.seen |= class;
+                    i += c.len_utf8();
+                }
             }
+            counts.unpack(lanes);
         }
+        counts.first_letter_lowercase = text
+            .chars()
+            .map(|c| match c {
+                _ if c.is_ascii() => classes[c as usize],
+                _ => char_class(c),
+            })
+            .find(|class| class & ALPHABETIC != 0)
+            .map(|class| class & LOWERCASE != 0);
         counts
     }
 
-    fn add(&mut self, class: u16) {
-        let counted = class & SPACE == 0;
-        self.non_space += counted as usize;
-        self.numeric += (class & NUMERIC != 0) as usize;
-        self.commas += (class & COMMA != 0) as usize;
-        self.punctuation += (counted && class & ALPHANUMERIC == 0) as usize;
-        self.seen |= class;
-        if self.first_letter_lowercase.is_none() && class & ALPHABETIC != 0 {
-            self.first_letter_lowercase = Some(class & LOWERCASE != 0);
-        }
+    /// Adds the counts packed by [`increments`].
+    fn unpack(&mut self, lanes: u64) {
+        let lane = |k: u32| (lanes >> (16 * k) & 0xFFFF) as usize;
+        self.non_space += lane(0);
+        self.numeric += lane(1);
+        self.commas += lane(2);
+        self.punctuation += lane(3);
     }
 
     fn has(&self, class: u16) -> bool {
@@ -564,6 +605,47 @@ mod tests {
 
     fn feature(text: &str, name: &str) -> f32 {
         shape(text, false)[NAMES.iter().position(|n| *n == name).unwrap()]
+    }
+
+    /// [`CharCounts::of`] computed one character at a time, without packed lanes.
+    fn naive_counts(text: &str) -> [usize; 4] {
+        let classes: Vec<u16> = text.chars().map(char_class).collect();
+        let count = |keep: &dyn Fn(u16) -> bool| classes.iter().filter(|&&c| keep(c)).count();
+        [
+            count(&|c| c & SPACE == 0),
+            count(&|c| c & NUMERIC != 0),
+            count(&|c| c & COMMA != 0),
+            count(&|c| c & SPACE == 0 && c & ALPHANUMERIC == 0),
+        ]
+    }
+
+    #[test]
+    fn packed_character_counts_equal_counting_one_by_one() {
+        let mixed = "Ça coûte 12,50 € — “Quoted”, said Ωmega: 3½ | ٣ items, ok?";
+        // Longer than a round of packed lanes, so that lanes are unpacked mid-text.
+        let long = mixed.repeat(2 * LANE_LIMIT / mixed.len() + 1);
+        let commas = "a,".repeat(LANE_LIMIT);
+        for text in [
+            mixed,
+            "",
+            "   ",
+            "élan Vital",
+            long.as_str(),
+            commas.as_str(),
+        ] {
+            let c = CharCounts::of(text);
+            assert_eq!(
+                [c.non_space, c.numeric, c.commas, c.punctuation],
+                naive_counts(text),
+                "{}",
+                &text[..text.len().min(40)]
+            );
+            let seen = text.chars().fold(0, |seen, ch| seen | char_class(ch));
+            assert_eq!(c.seen, seen);
+        }
+        assert_eq!(CharCounts::of("12 élan").first_letter_lowercase, Some(true));
+        assert_eq!(CharCounts::of("— Élan").first_letter_lowercase, Some(false));
+        assert_eq!(CharCounts::of("12 34").first_letter_lowercase, None);
     }
 
     #[test]
