@@ -8,7 +8,9 @@
 //! the vast majority, are keyed by their bytes packed into one or two machine
 //! words, and the cache is a fixed-size table that works like a CPU cache
 //! (four-way set-associative): a look-up hashes and compares machine words and
-//! touches one place in memory, and the cache never grows.
+//! touches one place in memory, and the cache never grows. Tokens are looked
+//! up one behind the tokenizer, so that the next token's place in the table is
+//! already on its way into the CPU's cache.
 
 use super::shape::WordShape;
 use super::tfidf::Tfidf;
