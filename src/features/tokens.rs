@@ -140,9 +140,9 @@ impl<K: Key> Table<K> {
 struct Cache {
     /// The [`Tfidf::id`] of the vocabulary the columns belong to.
     owner: u64,
-    /// Tokens of up to 8 bytes (2^14 sets of 64 bytes: 1 MiB).
+    /// Tokens of up to 8 bytes (2^15 sets of 64 bytes: 2 MiB).
     short: Table<u64>,
-    /// Tokens of 9 to 16 bytes (2^12 sets of 128 bytes: 512 KiB).
+    /// Tokens of 9 to 16 bytes (2^13 sets of 128 bytes: 1 MiB).
     long: Table<[u64; 2]>,
     /// Scratch space for lowercasing.
     buffer: String,
@@ -152,8 +152,8 @@ impl Cache {
     fn new(owner: u64) -> Self {
         Cache {
             owner,
-            short: Table::new(14),
-            long: Table::new(12),
+            short: Table::new(15),
+            long: Table::new(13),
             buffer: String::new(),
         }
     }
