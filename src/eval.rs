@@ -1,14 +1,19 @@
 //! Quality metrics: per-label precision, recall and F1, the confusion matrix,
-//! and token-weighted precision, recall and F1 of `content`.
+//! token-weighted precision, recall and F1 of `content`, and the per-page
+//! token overlap of the kept text with the gold text.
 //!
 //! Token weighting counts each paragraph by its number of word tokens, so that
 //! a missed article paragraph of 80 words weighs 80 times a one-word menu item:
-//! this is the figure extraction benchmarks report.
+//! this is the figure extraction benchmarks report. The per-page overlap
+//! compares each page's kept text with its gold content as bags of word
+//! tokens and averages over pages, as benchmarks of HTML extractors do: every
+//! page counts the same, however long.
 
 use crate::corpus::Corpus;
 use crate::tokenize::words;
 use crate::{Cleaner, Label};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 /// Labels every page of `corpus` with `cleaner` (in parallel) and scores the result.
@@ -75,6 +80,10 @@ pub struct Evaluation {
     pub confusion: [[u64; Label::COUNT]; Label::COUNT],
     content_tokens: [u64; 3],
     pages: u64,
+    /// Sums over pages of the token overlap's precision, recall and F1.
+    page_overlap: [f64; 3],
+    /// Pages whose token overlap was measured (those added with their texts).
+    overlap_pages: u64,
 }
 
 /// The whole report, as `eval --json` prints it.
@@ -90,6 +99,9 @@ pub struct Report {
     pub macro_f1: f64,
     /// Token-weighted scores of `content`.
     pub content_tokens: Scores,
+    /// The mean per-page token overlap of the kept text with the gold
+    /// content ([`Evaluation::page_overlap`]); its support counts pages.
+    pub page_overlap: Scores,
     /// `confusion[gold][predicted]` in content, boilerplate, related order.
     pub confusion: [[u64; Label::COUNT]; Label::COUNT],
 }
@@ -105,6 +117,11 @@ impl Evaluation {
             .map(|t| words(t.as_ref()).count() as u64)
             .collect();
         self.add_weighted(gold, predicted, &tokens);
+        let overlap = token_overlap(texts, gold, predicted);
+        for (sum, value) in self.page_overlap.iter_mut().zip(overlap) {
+            *sum += value;
+        }
+        self.overlap_pages += 1;
     }
 
     /// Adds one page given each paragraph's number of word tokens instead of its text.
@@ -133,8 +150,10 @@ impl Evaluation {
                 self.confusion[g][p] += other.confusion[g][p];
             }
             self.content_tokens[g] += other.content_tokens[g];
+            self.page_overlap[g] += other.page_overlap[g];
         }
         self.pages += other.pages;
+        self.overlap_pages += other.overlap_pages;
     }
 
     /// The number of paragraphs added.
@@ -161,6 +180,24 @@ impl Evaluation {
         Scores::from_counts(tp, predicted, actual)
     }
 
+    /// The mean over pages of the token overlap between each page's kept
+    /// (`content`) text and its gold content, as precision, recall and F1 of
+    /// bags of word tokens; `support` is the number of pages. Only pages
+    /// added with their texts ([`Evaluation::add`]) count.
+    ///
+    /// A page with no gold content and nothing kept scores 1; a page where
+    /// only one of the two is empty scores 0.
+    pub fn page_overlap(&self) -> Scores {
+        let n = self.overlap_pages.max(1) as f64;
+        let [precision, recall, f1] = self.page_overlap.map(|sum| sum / n);
+        Scores {
+            precision,
+            recall,
+            f1,
+            support: self.overlap_pages,
+        }
+    }
+
     /// The full report.
     pub fn report(&self) -> Report {
         Report {
@@ -172,6 +209,7 @@ impl Evaluation {
                 .collect(),
             macro_f1: self.macro_f1(),
             content_tokens: self.content_tokens(),
+            page_overlap: self.page_overlap(),
             confusion: self.confusion,
         }
     }
@@ -197,6 +235,9 @@ impl std::fmt::Display for Evaluation {
             row(f, label.as_str(), self.scores(label))?;
         }
         row(f, "content (tokens)", self.content_tokens())?;
+        if self.overlap_pages > 0 {
+            row(f, "page token overlap", self.page_overlap())?;
+        }
         writeln!(f, "macro-F1 {:.3}", self.macro_f1())?;
         writeln!(f, "confusion (rows gold, columns predicted)")?;
         write!(f, "{:<14}", "")?;
@@ -213,6 +254,45 @@ impl std::fmt::Display for Evaluation {
         }
         Ok(())
     }
+}
+
+/// One page's precision, recall and F1 of its kept text against its gold
+/// content, as bags of word tokens (see [`Evaluation::page_overlap`]).
+fn token_overlap<S: AsRef<str>>(texts: &[S], gold: &[Label], predicted: &[Label]) -> [f64; 3] {
+    let content = |labels: &[Label]| {
+        texts
+            .iter()
+            .zip(labels)
+            .filter(|(_, l)| **l == Label::Content)
+            .flat_map(|(t, _)| words(t.as_ref()))
+            .collect::<Vec<&str>>()
+    };
+    let (gold, kept) = (content(gold), content(predicted));
+    let mut unmatched: HashMap<&str, u64> = HashMap::default();
+    for token in &gold {
+        *unmatched.entry(token).or_default() += 1;
+    }
+    let mut common = 0u64;
+    for token in &kept {
+        if let Some(n) = unmatched.get_mut(token).filter(|n| **n > 0) {
+            *n -= 1;
+            common += 1;
+        }
+    }
+    let ratio = |of: usize| {
+        if of == 0 {
+            1.0
+        } else {
+            common as f64 / of as f64
+        }
+    };
+    let (precision, recall) = (ratio(kept.len()), ratio(gold.len()));
+    let f1 = if gold.is_empty() != kept.is_empty() || precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    };
+    [precision, recall, f1]
 }
 
 #[cfg(test)]
@@ -246,6 +326,51 @@ mod tests {
         );
         let t = e.content_tokens();
         assert_eq!((t.precision, t.recall, t.support), (1.0, 0.75, 4));
+    }
+
+    #[test]
+    fn page_overlap_compares_bags_of_tokens() {
+        let texts = ["one two three", "four", "two five"];
+        let gold = [Content, Boilerplate, Boilerplate];
+        let overlap = |predicted: &[Label]| token_overlap(&texts, &gold, predicted);
+        assert_eq!(overlap(&gold), [1.0, 1.0, 1.0]);
+        // Keeping a menu line: all gold tokens found, 3 of 4 kept ones right.
+        let [p, r, f1] = overlap(&[Content, Content, Boilerplate]);
+        assert_eq!((p, r), (0.75, 1.0));
+        assert!((f1 - 6.0 / 7.0).abs() < 1e-12);
+        // A token of another paragraph still matches once: `two`, not `five`.
+        let [p, r, _] = overlap(&[Boilerplate, Boilerplate, Content]);
+        assert_eq!((p, r), (0.5, 1.0 / 3.0));
+        // Nothing kept of a page with content; content kept of a page without.
+        assert_eq!(overlap(&[Boilerplate; 3])[2], 0.0);
+        let none = [Boilerplate; 3];
+        assert_eq!(token_overlap(&texts, &none, &gold)[2], 0.0);
+        assert_eq!(token_overlap(&texts, &none, &none), [1.0, 1.0, 1.0]);
+    }
+
+    #[test]
+    fn page_overlap_is_a_mean_over_pages() {
+        let mut e = Evaluation::default();
+        let long = "a b c d e f g h i j";
+        e.add(&[long], &[Content], &[Content]);
+        e.add(&["x"], &[Content], &[Boilerplate]);
+        let pages = e.page_overlap();
+        assert_eq!((pages.f1, pages.support), (0.5, 2));
+        // Token weighting lets the long page dominate instead.
+        assert!((e.content_tokens().recall - 10.0 / 11.0).abs() < 1e-12);
+        // Pages added without their texts have no overlap to average.
+        e.add_weighted(&[Content], &[Boilerplate], &[5]);
+        assert_eq!(e.page_overlap().support, 2);
+        let mut merged = Evaluation::default();
+        merged.merge(&e);
+        merged.merge(&e);
+        assert_eq!(
+            merged.page_overlap(),
+            Scores {
+                support: 4,
+                ..pages
+            }
+        );
     }
 
     #[test]
