@@ -638,7 +638,7 @@ mod tests {
                 [c.non_space, c.numeric, c.commas, c.punctuation],
                 naive_counts(text),
                 "{}",
-                &text[..text.len().min(40)]
+                text.chars().take(40).collect::<String>()
             );
             let seen = text.chars().fold(0, |seen, ch| seen | char_class(ch));
             assert_eq!(c.seen, seen);
