@@ -104,19 +104,13 @@ impl<K: Key> Table<K> {
         key.hash().checked_shr(64 - self.bits).unwrap_or(0) as usize
     }
 
-    /// Asks the CPU to start loading the set of `key` into its cache, so that
-    /// a look-up of the next token overlaps the work on this one.
+    /// Starts loading the set of `key` into the CPU's cache, so that a
+    /// look-up of the next token overlaps the work on this one: an ordinary
+    /// read whose value is only handed to `black_box`, so the compiler keeps
+    /// it and the CPU runs ahead of it.
     fn prefetch(&self, key: K) {
-        #[cfg(target_arch = "x86_64")]
-        {
-            use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-            let set: *const Set<K> = &self.sets[self.set_of(key)];
-            // SAFETY: prefetching only hints the CPU's caches (it never faults
-            // nor changes memory), here about memory this table owns.
-            unsafe { _mm_prefetch::<_MM_HINT_T0>(set.cast()) };
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = key;
+        let Set(set) = &self.sets[self.set_of(key)];
+        std::hint::black_box(set[0].0);
     }
 
     /// The facts of the token packed as `key`, computed and kept when missing.
