@@ -138,6 +138,30 @@ pub fn read(reader: impl BufRead, format: DataFormat, path: &Path) -> Result<Cor
 /// filling memory.
 pub const MAX_LINE_BYTES: u64 = 256 << 20;
 
+/// What [`read_line`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineRead {
+    /// The end of the input: nothing was read.
+    End,
+    /// A line, with its line end if it had one.
+    Line,
+    /// A line longer than [`MAX_LINE_BYTES`]: only its start was read.
+    TooLong,
+}
+
+/// Reads the next line of `reader` into `line` (cleared first), reading at
+/// most [`MAX_LINE_BYTES`] and one byte more, so that input without line ends
+/// cannot fill memory.
+pub fn read_line(reader: &mut impl BufRead, line: &mut Vec<u8>) -> std::io::Result<LineRead> {
+    line.clear();
+    let read = reader.take(MAX_LINE_BYTES + 1).read_until(b'\n', line)?;
+    Ok(match read as u64 {
+        0 => LineRead::End,
+        n if n > MAX_LINE_BYTES => LineRead::TooLong,
+        _ => LineRead::Line,
+    })
+}
+
 /// Calls `each` with every line of `reader` as text and its 1-based number.
 fn for_each_line(
     mut reader: impl BufRead,
@@ -147,16 +171,12 @@ fn for_each_line(
     let mut bytes = Vec::new();
     let mut number = 0;
     loop {
-        bytes.clear();
-        let read = (&mut reader)
-            .take(MAX_LINE_BYTES + 1)
-            .read_until(b'\n', &mut bytes)
-            .map_err(|e| Error::io(path, e))?;
-        if read == 0 {
+        let read = read_line(&mut reader, &mut bytes).map_err(|e| Error::io(path, e))?;
+        if read == LineRead::End {
             return Ok(());
         }
         number += 1;
-        if read as u64 > MAX_LINE_BYTES {
+        if read == LineRead::TooLong {
             let message = format!("a line longer than {MAX_LINE_BYTES} bytes (not a data file?)");
             return Err(data_error(path, number, message));
         }

@@ -2,10 +2,10 @@
 
 use anyhow::{Context, Result};
 use declutter::Cleaner;
-use declutter::corpus::MAX_LINE_BYTES;
+use declutter::corpus::{LineRead, MAX_LINE_BYTES, read_line};
 use declutter::stream::{RecordOptions, clean_record};
 use rayon::prelude::*;
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 
 /// What to do with a malformed record.
@@ -78,15 +78,13 @@ fn run_one(
         let mut too_long = false;
         while batch.len() < super::batch_size() {
             let mut line = Vec::new();
-            let read = (&mut reader)
-                .take(MAX_LINE_BYTES + 1)
-                .read_until(b'\n', &mut line)
-                .with_context(|| path.display().to_string())?;
-            if read == 0 {
+            let read =
+                read_line(&mut reader, &mut line).with_context(|| path.display().to_string())?;
+            if read == LineRead::End {
                 break;
             }
             number += 1;
-            if read as u64 > MAX_LINE_BYTES {
+            if read == LineRead::TooLong {
                 too_long = true;
                 break;
             }
