@@ -286,9 +286,8 @@ impl Featurizer {
     /// ([`Featurizer::own_width`] values a paragraph).
     pub fn own_rows(&self, parts: &PageParts) -> Vec<f32> {
         let mut rows = Vec::with_capacity(parts.len() * self.own_width());
-        for (shape, page) in parts.shapes.iter().zip(&parts.page) {
-            rows.extend_from_slice(shape);
-            rows.extend_from_slice(page);
+        for i in 0..parts.len() {
+            rows.extend(self.own_features(parts, i));
         }
         rows
     }
