@@ -154,15 +154,9 @@ impl Featurizer {
         let duplicated = duplicated_paragraphs(paragraphs);
         for (text, duplicated) in paragraphs.iter().zip(duplicated) {
             let text = text.as_ref();
-            row.clear();
             words.clear();
-            tokens::for_each_token(&self.tfidf, text, |t| {
-                words.push(t.shape);
-                if let Some(column) = t.column() {
-                    row.push((column, 1.0));
-                }
-            });
-            self.tfidf.weigh(&mut row);
+            self.tfidf
+                .transform_tokens(text, &mut row, |t| words.push(t.shape));
             terms.push_row(row.iter().copied());
             shapes.push(shape::shape_of(text, &words, duplicated));
         }

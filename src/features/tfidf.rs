@@ -4,7 +4,7 @@
 //! smooth_idf=True, norm="l2")`: `tf = 1 + ln(count)`,
 //! `idf = ln((1 + n) / (1 + df)) + 1`, and each row is scaled to unit length.
 
-use super::tokens::for_each_token;
+use super::tokens::{Token, for_each_token};
 use crate::tokenize::{Language, Tokenizer};
 use crate::{Error, Result};
 use rustc_hash::FxHashMap as HashMap;
@@ -221,8 +221,20 @@ impl Tfidf {
     /// The L2-normalised TF-IDF entries of one paragraph, sorted by column,
     /// written into `out` (cleared first).
     pub fn transform_into(&self, text: &str, out: &mut Vec<(u32, f32)>) {
+        self.transform_tokens(text, out, |_| {});
+    }
+
+    /// [`Tfidf::transform_into`], also handing every token to `each`, in
+    /// order: what the shape features need, from the same pass.
+    pub(crate) fn transform_tokens(
+        &self,
+        text: &str,
+        out: &mut Vec<(u32, f32)>,
+        mut each: impl FnMut(Token),
+    ) {
         out.clear();
         for_each_token(self, text, |t| {
+            each(t);
             if let Some(column) = t.column() {
                 out.push((column, 1.0));
             }
@@ -232,7 +244,7 @@ impl Tfidf {
 
     /// Turns `entries`, one `(column, 1.0)` per occurrence of a term in a
     /// paragraph, into the paragraph's L2-normalised TF-IDF entries, sorted by column.
-    pub fn weigh(&self, entries: &mut Vec<(u32, f32)>) {
+    fn weigh(&self, entries: &mut Vec<(u32, f32)>) {
         entries.sort_unstable_by_key(|e| e.0);
         let mut merged = 0;
         for i in 0..entries.len() {
