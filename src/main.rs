@@ -156,18 +156,15 @@ struct TrainArgs {
     /// A stem must occur in at least this many paragraphs.
     #[arg(long, default_value_t = TfidfConfig::default().min_df)]
     min_df: usize,
-    /// L2 penalty of the logistic model.
+    /// L2 penalty of the first-pass model.
     #[arg(long, default_value_t = ModelConfig::default().alpha)]
     alpha: f32,
-    /// L-BFGS iterations at most.
+    /// L-BFGS iterations at most for the first-pass model.
     #[arg(long, default_value_t = ModelConfig::default().max_iterations)]
     max_iterations: u64,
     /// 0 keeps the labels' proportions, 1 weighs the labels equally.
     #[arg(long, default_value_t = ModelConfig::default().class_weight_power)]
     class_weight_power: f32,
-    /// At most this many rows go to the dense solver (memory: rows x features x 8 bytes).
-    #[arg(long, default_value_t = ModelConfig::default().max_rows)]
-    max_rows: usize,
     /// Cross-validation folds (by page) for the second pass and decoder; 0 or 1: none.
     #[arg(long, default_value_t = SequenceConfig::default().folds)]
     folds: usize,
@@ -326,7 +323,6 @@ fn train_command(args: TrainArgs) -> Result<()> {
             alpha: args.alpha,
             max_iterations: args.max_iterations,
             class_weight_power: args.class_weight_power,
-            max_rows: args.max_rows,
         },
         sequence: SequenceConfig {
             folds: args.folds,
@@ -350,12 +346,12 @@ fn train_command(args: TrainArgs) -> Result<()> {
     )?;
     writeln!(
         out,
-        "vocabulary {} stems, {} features; {} distinct rows, {} training rows (content/boilerplate/related {:?})",
+        "vocabulary {} stems, {} features; {} distinct rows (content/boilerplate/related {:?}, each weighing {:.2?})",
         saved.featurizer.tfidf().len(),
         saved.featurizer.n_features(),
         fit.distinct_rows,
-        fit.training_rows,
-        fit.training_rows_by_label
+        fit.distinct_rows_by_label,
+        fit.label_weights
     )?;
     if !saved.training.cross_validation.is_empty() {
         writeln!(

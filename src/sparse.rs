@@ -3,9 +3,6 @@
 //! TF-IDF rows are mostly zeros, so the inference path never builds a dense
 //! matrix: it takes sparse dot products against the model's weights.
 
-use linfa::Float;
-use ndarray::Array2;
-
 /// Rows of `(column, value)` pairs, stored back to back.
 ///
 /// ```
@@ -102,16 +99,5 @@ impl SparseRows {
             .iter()
             .copied()
             .zip(self.values[range].iter().copied())
-    }
-
-    /// The dense matrix of the rows listed in `rows` (in that order), for training.
-    pub fn to_dense<F: Float>(&self, rows: &[usize]) -> Array2<F> {
-        let mut dense = Array2::zeros((rows.len(), self.n_cols));
-        for (out, &i) in rows.iter().enumerate() {
-            for (col, value) in self.row(i) {
-                dense[[out, col as usize]] = F::cast(value);
-            }
-        }
-        dense
     }
 }

@@ -36,17 +36,19 @@ pub struct SequenceConfig {
     pub folds: usize,
     /// The second-pass model's settings.
     pub model: ModelConfig,
-    /// At most this many dense rows for each fold's first-pass model (the
-    /// out-of-fold predictions only feed the second pass, so they can be cheaper).
-    pub fold_max_rows: usize,
 }
 
 impl Default for SequenceConfig {
     fn default() -> Self {
         SequenceConfig {
             folds: 3,
-            model: ModelConfig::default(),
-            fold_max_rows: 30_000,
+            // The second pass has few features and plateaus sooner: on train
+            // cross-validation, 200 iterations gained +0.0005 content F1 (not
+            // significant) for 36 s more training.
+            model: ModelConfig {
+                max_iterations: 60,
+                ..ModelConfig::default()
+            },
         }
     }
 }
@@ -207,11 +209,7 @@ fn fit_sequence(
 ) -> Result<(SequenceModel, Vec<WeightScore>)> {
     let folds = config.sequence.folds;
     progress.stage("cross-validating first pass", Some(folds as u64));
-    let fold_config = ModelConfig {
-        max_rows: config.sequence.fold_max_rows,
-        ..config.model
-    };
-    let first = out_of_fold(&fold_config, &data.x, data, folds, progress)?;
+    let first = out_of_fold(&config.model, &data.x, data, folds, progress)?;
     progress.finish_stage();
 
     let own = featurizer.own_columns();
