@@ -62,11 +62,9 @@ pub(super) fn minimise(data: &Rows, alpha: f64, max_iterations: u64) -> Result<F
         .state
         .best_param
         .ok_or_else(|| Error::Training("the solver returned no parameters".into()))?;
-    let split = data.x.n_cols() * data.n_classes;
-    Ok(Fitted {
-        weights: best.as_slice().expect("contiguous")[..split].to_vec(),
-        intercept: best.as_slice().expect("contiguous")[split..].to_vec(),
-    })
+    let mut weights = best.to_vec();
+    let intercept = weights.split_off(data.x.n_cols() * data.n_classes);
+    Ok(Fitted { weights, intercept })
 }
 
 /// The loss as argmin sees it. The line search asks for the cost and the
@@ -90,8 +88,7 @@ impl Loss<'_, '_> {
         if let Some(e) = last.as_ref().filter(|e| e.param == param) {
             return (e.cost, e.gradient.clone());
         }
-        let (cost, gradient) =
-            loss_and_gradient(self.data, self.alpha, param.as_slice().expect("contiguous"));
+        let (cost, gradient) = loss_and_gradient(self.data, self.alpha, &param.to_vec());
         let gradient = Array1::from(gradient);
         *last = Some(Evaluated {
             param: param.clone(),
