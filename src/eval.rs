@@ -112,12 +112,11 @@ impl Evaluation {
     /// # Panics
     /// If the three slices differ in length.
     pub fn add<S: AsRef<str>>(&mut self, texts: &[S], gold: &[Label], predicted: &[Label]) {
-        let tokens: Vec<u64> = texts
-            .iter()
-            .map(|t| words(t.as_ref()).count() as u64)
-            .collect();
+        let paragraphs: Vec<Vec<&str>> =
+            texts.iter().map(|t| words(t.as_ref()).collect()).collect();
+        let tokens: Vec<u64> = paragraphs.iter().map(|w| w.len() as u64).collect();
         self.add_weighted(gold, predicted, &tokens);
-        let overlap = token_overlap(texts, gold, predicted);
+        let overlap = token_overlap(&paragraphs, gold, predicted);
         for (sum, value) in self.page_overlap.iter_mut().zip(overlap) {
             *sum += value;
         }
@@ -257,14 +256,15 @@ impl std::fmt::Display for Evaluation {
 }
 
 /// One page's precision, recall and F1 of its kept text against its gold
-/// content, as bags of word tokens (see [`Evaluation::page_overlap`]).
-fn token_overlap<S: AsRef<str>>(texts: &[S], gold: &[Label], predicted: &[Label]) -> [f64; 3] {
+/// content, as bags of word tokens (see [`Evaluation::page_overlap`]);
+/// `paragraphs` holds each paragraph's word tokens.
+fn token_overlap(paragraphs: &[Vec<&str>], gold: &[Label], predicted: &[Label]) -> [f64; 3] {
     let content = |labels: &[Label]| {
-        texts
+        paragraphs
             .iter()
             .zip(labels)
             .filter(|(_, l)| **l == Label::Content)
-            .flat_map(|(t, _)| words(t.as_ref()))
+            .flat_map(|(w, _)| w.iter().copied())
             .collect::<Vec<&str>>()
     };
     let (gold, kept) = (content(gold), content(predicted));
@@ -330,7 +330,7 @@ mod tests {
 
     #[test]
     fn page_overlap_compares_bags_of_tokens() {
-        let texts = ["one two three", "four", "two five"];
+        let texts = ["one two three", "four", "two five"].map(|t| words(t).collect::<Vec<_>>());
         let gold = [Content, Boilerplate, Boilerplate];
         let overlap = |predicted: &[Label]| token_overlap(&texts, &gold, predicted);
         assert_eq!(overlap(&gold), [1.0, 1.0, 1.0]);
