@@ -3,19 +3,18 @@
 //! Run with `cargo bench`; throughput is in bytes of page text per second.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use declutter::model_file::SavedModel;
-use declutter::tokenize::{Language, Tokenizer, words};
-use declutter::{Cleaner, cleaner::DEFAULT_MODEL, page};
+use declutter::{Cleaner, DEFAULT_MODEL, Language, SavedModel, Tokenizer, read_text, words};
 use std::hint::black_box;
 
 const PAGE: &str = include_str!("../examples/page.txt");
 
 fn benches(c: &mut Criterion) {
     let cleaner = Cleaner::default_model().expect("the embedded model loads");
-    let mut first_pass_only = SavedModel::from_bytes(DEFAULT_MODEL, "default").expect("loads");
-    first_pass_only.sequence = None;
-    let first_pass_only = Cleaner::new(first_pass_only);
-    let paragraphs: Vec<&str> = page::split(PAGE).iter().map(|p| p.text).collect();
+    let saved = SavedModel::from_bytes(DEFAULT_MODEL, "default").expect("loads");
+    let featurizer = saved.featurizer().clone();
+    let first_pass_only = Cleaner::new(saved.first_pass_only());
+    let blocks = read_text(PAGE);
+    let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_ref()).collect();
     let tokenizer = Tokenizer::new(Language::English);
     let mut group = c.benchmark_group("page");
     group.throughput(Throughput::Bytes(PAGE.len() as u64));
@@ -31,26 +30,18 @@ fn benches(c: &mut Criterion) {
         let mut buffer = String::new();
         b.iter(|| {
             let mut n = 0usize;
-            for p in &paragraphs {
+            for p in &texts {
                 tokenizer.for_each_stem(black_box(p), &mut buffer, |s| n += s.len());
             }
             n
         })
     });
-    group.bench_function("TF-IDF transform (token cache)", |b| {
-        let tfidf = cleaner.featurizer().tfidf();
-        let mut row = Vec::new();
-        b.iter(|| {
-            let mut n = 0usize;
-            for p in &paragraphs {
-                tfidf.transform_into(black_box(p), &mut row);
-                n += row.len();
-            }
-            n
-        })
-    });
-    group.bench_function("featurize (TF-IDF + shape)", |b| {
-        b.iter(|| cleaner.featurizer().transform(black_box(&paragraphs)))
+    group.bench_function(
+        "featurize parts (TF-IDF + shape + page, token cache)",
+        |b| b.iter(|| featurizer.parts(black_box(&blocks))),
+    );
+    group.bench_function("featurize into rows (the training path)", |b| {
+        b.iter(|| featurizer.transform(black_box(&blocks)))
     });
     group.bench_function("classify page, first pass only", |b| {
         b.iter(|| first_pass_only.classify(black_box(PAGE)))

@@ -7,7 +7,7 @@
 //! ```
 
 use declutter::Cleaner;
-use declutter::corpus::read_file;
+use declutter::read_corpus as read_file;
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -48,12 +48,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         load * 1e3
     );
     let times = best_times(&mut [
-        &mut || {
-            pages
-                .iter()
-                .map(|p| declutter::tokenize::words(p).count())
-                .sum()
-        },
+        &mut || pages.iter().map(|p| declutter::words(p).count()).sum(),
         &mut || pages.iter().map(|p| cleaner.clean(p).len()).sum(),
         &mut || pages.par_iter().map(|p| cleaner.clean(p).len()).sum(),
     ]);

@@ -1,11 +1,12 @@
 //! [`Cleaner`]: the one-call API over splitting, featurizing and the model.
 
 use crate::decode::{SequenceModel, best_labels};
+use crate::error::{Result, SettingError};
 use crate::features::Featurizer;
-use crate::model::Model;
+use crate::input::text::read_text;
+use crate::model::{Model, Probabilities};
 use crate::model_file::SavedModel;
-use crate::page::{self, Paragraph};
-use crate::{Error, Label, LabelSet, Result};
+use crate::{Block, Label, LabelSet};
 use std::path::Path;
 
 /// The default model's file, embedded in the library at build time.
@@ -72,11 +73,11 @@ impl Default for CleanOptions {
     }
 }
 
-/// A paragraph with its predicted label and the probability of every label.
+/// A block with its predicted label and the probability of every label.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Classified<'a> {
-    /// The paragraph: text, byte span and line in the page.
-    pub paragraph: Paragraph<'a>,
+    /// The block: text, byte span and line in the page, markup facts.
+    pub block: Block<'a>,
     /// The label: the most probable sequence of labels of the page, under the
     /// mode's bias.
     pub label: Label,
@@ -114,10 +115,11 @@ pub struct Cleaner {
 impl Cleaner {
     /// A cleaner from a loaded model file, with default options.
     pub fn new(saved: SavedModel) -> Self {
+        let (featurizer, model, sequence) = saved.into_parts();
         Cleaner {
-            featurizer: saved.featurizer,
-            model: saved.model,
-            sequence: saved.sequence,
+            featurizer,
+            model,
+            sequence,
             options: CleanOptions::default(),
         }
     }
@@ -138,12 +140,10 @@ impl Cleaner {
     /// This cleaner with other options.
     pub fn with_options(mut self, options: CleanOptions) -> Result<Self> {
         if options.keep.is_empty() {
-            return Err(Error::Config("the set of labels to keep is empty".into()));
+            return Err(SettingError::new("keep", "empty", "at least one label").into());
         }
         if let Some(t) = options.min_confidence.filter(|t| !(0.0..=1.0).contains(t)) {
-            return Err(Error::Config(format!(
-                "min_confidence {t} is not between 0 and 1"
-            )));
+            return Err(SettingError::new("min_confidence", t, "between 0 and 1").into());
         }
         self.options = options;
         Ok(self)
@@ -154,16 +154,11 @@ impl Cleaner {
         self.options
     }
 
-    /// The fitted featurizer.
-    pub fn featurizer(&self) -> &Featurizer {
-        &self.featurizer
-    }
-
     /// The label probabilities (of the second pass, when the model has one)
-    /// and the decoded labels of a page's paragraphs, given as texts.
-    pub fn label<S: AsRef<str>>(&self, paragraphs: &[S]) -> (Vec<[f32; Label::COUNT]>, Vec<Label>) {
-        let parts = self.featurizer.parts(paragraphs);
-        let first = self.model.predict_parts(&self.featurizer, &parts);
+    /// and the decoded labels of a page's blocks.
+    pub fn label(&self, blocks: &[Block]) -> (Probabilities, Vec<Label>) {
+        let parts = self.featurizer.parts(blocks);
+        let first = self.model.predict_proba(&parts);
         let bias = self.options.mode.content_bias();
         match &self.sequence {
             None => {
@@ -171,38 +166,39 @@ impl Cleaner {
                 (first, labels)
             }
             Some(sequence) => {
-                let width = self.featurizer.own_width();
-                let own = self.featurizer.own_rows(&parts);
-                let second = sequence.predict_proba(&own, width, &first);
+                let second = sequence.predict_proba(parts.own_rows().view(), &first);
                 let labels = sequence.decoder.decode(&second, bias);
                 (second, labels)
             }
         }
     }
 
-    /// The predicted labels of a page's paragraphs, given as texts.
-    pub fn predict<S: AsRef<str>>(&self, paragraphs: &[S]) -> Vec<Label> {
-        self.label(paragraphs).1
+    /// The predicted labels of a page's blocks.
+    pub fn predict(&self, blocks: &[Block]) -> Vec<Label> {
+        self.label(blocks).1
     }
 
-    /// Every paragraph of `page` with its label, probabilities and span.
+    /// Every block of a plain-text page with its label, probabilities and span.
     pub fn classify<'a>(&self, page: &'a str) -> Vec<Classified<'a>> {
-        let paragraphs = page::split(page);
-        let texts: Vec<&str> = paragraphs.iter().map(|p| p.text).collect();
-        let (probabilities, labels) = self.label(&texts);
-        paragraphs
+        self.classify_blocks(read_text(page))
+    }
+
+    /// Every block with its label and probabilities.
+    pub fn classify_blocks<'a>(&self, blocks: Vec<Block<'a>>) -> Vec<Classified<'a>> {
+        let (probabilities, labels) = self.label(&blocks);
+        blocks
             .into_iter()
             .zip(probabilities)
             .zip(labels)
-            .map(|((paragraph, probabilities), label)| Classified {
-                paragraph,
+            .map(|((block, probabilities), label)| Classified {
+                block,
                 label,
                 probabilities,
             })
             .collect()
     }
 
-    /// Whether the options keep a classified paragraph.
+    /// Whether the options keep a classified block.
     pub fn keeps(&self, classified: &Classified<'_>) -> bool {
         match self.options.min_confidence {
             None => self.options.keep.contains(classified.label),
@@ -218,16 +214,16 @@ impl Cleaner {
         }
     }
 
-    /// The kept paragraphs of `page`, unchanged, one a line.
+    /// The kept blocks of a plain-text page, unchanged, one a line.
     pub fn clean(&self, page: &str) -> String {
         self.kept_text(&self.classify(page))
     }
 
-    /// The kept paragraphs among classified ones, unchanged, one a line.
+    /// The kept blocks among classified ones, one a line.
     pub fn kept_text(&self, classified: &[Classified<'_>]) -> String {
         let mut out = String::new();
         for c in classified.iter().filter(|c| self.keeps(c)) {
-            out.push_str(c.paragraph.text);
+            out.push_str(&c.block.text);
             out.push('\n');
         }
         out

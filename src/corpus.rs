@@ -11,7 +11,7 @@
 //! byte is `{`, else as TSV. Malformed records are errors naming the file and
 //! line; pages with no paragraphs are skipped and counted.
 
-use crate::{Error, Label, Result};
+use crate::{Block, Error, Label, Result};
 use serde::Deserialize;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
@@ -26,6 +26,16 @@ pub struct LabelledParagraph {
     pub label: Label,
 }
 
+impl LabelledParagraph {
+    /// A paragraph with its label.
+    pub fn new(text: impl Into<String>, label: Label) -> Self {
+        LabelledParagraph {
+            text: text.into(),
+            label,
+        }
+    }
+}
+
 /// A page of labelled paragraphs, in page order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LabelledPage {
@@ -36,6 +46,19 @@ pub struct LabelledPage {
 }
 
 impl LabelledPage {
+    /// A page of paragraphs, with an empty id.
+    pub fn new(paragraphs: Vec<LabelledParagraph>) -> Self {
+        LabelledPage {
+            id: String::new(),
+            paragraphs,
+        }
+    }
+
+    /// The paragraphs as plain-text blocks, numbered as lines.
+    pub fn blocks(&self) -> Vec<Block<'_>> {
+        Block::from_texts(self.paragraphs.iter().map(|p| p.text.as_str()))
+    }
+
     /// The paragraphs' texts.
     pub fn texts(&self) -> Vec<&str> {
         self.paragraphs.iter().map(|p| p.text.as_str()).collect()
@@ -57,6 +80,14 @@ pub struct Corpus {
 }
 
 impl Corpus {
+    /// A corpus of these pages.
+    pub fn from_pages(pages: Vec<LabelledPage>) -> Self {
+        Corpus {
+            pages,
+            skipped_empty_pages: 0,
+        }
+    }
+
     /// The number of paragraphs over all pages.
     pub fn n_paragraphs(&self) -> usize {
         self.pages.iter().map(|p| p.paragraphs.len()).sum()
@@ -119,7 +150,7 @@ fn sniff(reader: &mut impl BufRead) -> std::io::Result<DataFormat> {
 /// Reads labelled pages of `format` from `reader`; `path` names it in errors.
 ///
 /// ```
-/// use declutter::corpus::{read, DataFormat};
+/// use declutter::{read_corpus_from as read, DataFormat};
 /// let tsv = "boilerplate\tHome\ncontent\tThe story.\n\nrelated\tAnother story\n";
 /// let corpus = read(tsv.as_bytes(), DataFormat::Tsv, "pages.tsv".as_ref()).unwrap();
 /// assert_eq!(corpus.pages.len(), 2);

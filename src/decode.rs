@@ -16,9 +16,9 @@
 //!    from the corpus ([`Decoder`]).
 
 use crate::Label;
-use crate::features::ln_1p_count;
-use crate::model::Model;
-use crate::sparse::SparseRows;
+use crate::model::{Model, Probabilities};
+use crate::numeric::ln_1p_count;
+use ndarray::{Array2, ArrayView2};
 use serde::{Deserialize, Serialize};
 
 /// The second pass and the decoder, as a model file stores them.
@@ -50,117 +50,96 @@ const NEIGHBOURS: usize = 3;
 /// How far on each side the window mean of probabilities reaches.
 const WINDOW: usize = 6;
 
-/// The number of probability-context features [`sequence_rows`] adds.
-pub const CONTEXT_FEATURES: usize = 3 + 3 + 2 * NEIGHBOURS * 3 + 3 + 3 + 1 + 1 + 1 + 2;
+/// The parts of the probability context of a block, in column order: a name,
+/// and whether it is one value per label (`true`) or a single value.
+const CONTEXT_PARTS: [(&str, bool); 15] = [
+    ("p", true),
+    ("log_p", true),
+    ("p_prev1", true),
+    ("p_next1", true),
+    ("p_prev2", true),
+    ("p_next2", true),
+    ("p_prev3", true),
+    ("p_next3", true),
+    ("p_window", true),
+    ("p_page", true),
+    ("page_max_content", false),
+    ("content_vs_page_max", false),
+    ("content_mass_before", false),
+    ("distance_content_before", false),
+    ("distance_content_after", false),
+];
+
+/// The number of probability-context features [`sequence_rows`] adds after
+/// each block's own features, derived from [`CONTEXT_PARTS`].
+pub(crate) const CONTEXT_FEATURES: usize = context_width();
+
+const fn context_width() -> usize {
+    let mut width = 0;
+    let mut i = 0;
+    while i < CONTEXT_PARTS.len() {
+        width += if CONTEXT_PARTS[i].1 { Label::COUNT } else { 1 };
+        i += 1;
+    }
+    width
+}
 
 /// The names of the probability-context features, in column order.
-pub fn context_feature_names() -> Vec<String> {
-    let labels = Label::ALL.map(|l| l.as_str());
-    let mut names: Vec<String> = labels.iter().map(|l| format!("p:{l}")).collect();
-    names.extend(labels.iter().map(|l| format!("log_p:{l}")));
-    for d in 1..=NEIGHBOURS {
-        names.extend(labels.iter().map(|l| format!("p_prev{d}:{l}")));
-        names.extend(labels.iter().map(|l| format!("p_next{d}:{l}")));
+#[cfg(test)]
+pub(crate) fn context_feature_names() -> Vec<String> {
+    let mut names = Vec::with_capacity(CONTEXT_FEATURES);
+    for (name, per_label) in CONTEXT_PARTS {
+        if per_label {
+            names.extend(Label::ALL.map(|l| format!("{name}:{l}")));
+        } else {
+            names.push(name.to_string());
+        }
     }
-    names.extend(labels.iter().map(|l| format!("p_window:{l}")));
-    names.extend(labels.iter().map(|l| format!("p_page:{l}")));
-    names.extend(
-        [
-            "page_max_content",
-            "content_vs_page_max",
-            "content_mass_before",
-            "distance_content_before",
-            "distance_content_after",
-        ]
-        .map(String::from),
-    );
     names
 }
 
-/// The second pass's rows: for every paragraph, the columns `own` of its
-/// first-pass row (shape and page features) followed by the probability
-/// context computed from `probabilities` (the first pass's, one per row).
-pub fn sequence_rows(
-    first: &SparseRows,
-    own: &[u32],
+/// The second pass's rows of one page: every block's own features (`own`,
+/// a row a block) followed by the probability context computed from the
+/// first pass's `probabilities`. Training and inference both build the
+/// second pass's rows here.
+///
+/// # Panics
+/// If `own` and `probabilities` differ in rows.
+pub(crate) fn sequence_rows(
+    own: ArrayView2<f32>,
     probabilities: &[[f32; Label::COUNT]],
-) -> SparseRows {
+) -> Array2<f32> {
     assert_eq!(
-        first.n_rows(),
+        own.nrows(),
         probabilities.len(),
-        "one probability row per paragraph"
+        "one probability row a block"
     );
-    let mut own_features = vec![0.0f32; first.n_rows() * own.len()];
-    for (i, features) in own_features
-        .chunks_mut(own.len().max(1))
-        .enumerate()
-        .take(first.n_rows())
-    {
-        for (col, value) in first.row(i) {
-            if let Ok(j) = own.binary_search(&col) {
-                features[j] = value;
-            }
-        }
+    let width = own.ncols();
+    let summary = PageSummary::new(probabilities);
+    let mut rows = Array2::zeros((probabilities.len(), width + CONTEXT_FEATURES));
+    let mut context = Vec::with_capacity(CONTEXT_FEATURES);
+    for (i, mut row) in rows.rows_mut().into_iter().enumerate() {
+        context.clear();
+        summary.context(probabilities, i, &mut context);
+        assert_eq!(context.len(), CONTEXT_FEATURES, "the context parts' widths");
+        let values = own.row(i).into_iter().chain(&context);
+        row.iter_mut().zip(values).for_each(|(r, v)| *r = *v);
     }
-    sequence_rows_from(&own_features, own.len(), probabilities)
-}
-
-/// The second pass's rows from each paragraph's own features, given row after
-/// row (`width` values each), and the first pass's probabilities.
-pub fn sequence_rows_from(
-    own: &[f32],
-    width: usize,
-    probabilities: &[[f32; Label::COUNT]],
-) -> SparseRows {
-    let mut rows = SparseRows::new(width + CONTEXT_FEATURES);
-    for_each_sequence_row(own, width, probabilities, |row| {
-        rows.push_row(row.iter().enumerate().map(|(j, v)| (j as u32, *v)));
-    });
     rows
 }
 
-/// Calls `each` with the dense second-pass row of every paragraph, in order
-/// (what [`sequence_rows_from`] stores), in one reused buffer.
-fn for_each_sequence_row(
-    own: &[f32],
-    width: usize,
-    probabilities: &[[f32; Label::COUNT]],
-    mut each: impl FnMut(&[f32]),
-) {
-    assert_eq!(
-        own.len(),
-        width * probabilities.len(),
-        "one row of own features per paragraph"
-    );
-    let summary = PageSummary::new(probabilities);
-    let mut row = Vec::with_capacity(width + CONTEXT_FEATURES);
-    for i in 0..probabilities.len() {
-        row.clear();
-        row.extend_from_slice(&own[i * width..(i + 1) * width]);
-        summary.context(probabilities, i, &mut row);
-        each(&row);
-    }
-}
-
 impl SequenceModel {
-    /// The second pass's label probabilities of a page, from each paragraph's
-    /// own features (`width` values a paragraph, row after row) and the first
-    /// pass's probabilities: [`sequence_rows_from`] scored without storing it.
+    /// The second pass's label probabilities of a page, from each block's
+    /// own features and the first pass's probabilities.
     ///
     /// # Panics
-    /// If `own` does not hold `width` values a paragraph, or the model another
-    /// number of features.
+    /// If the rows have another width than the model's.
     pub fn predict_proba(
         &self,
-        own: &[f32],
-        width: usize,
+        own: ArrayView2<f32>,
         probabilities: &[[f32; Label::COUNT]],
-    ) -> Vec<[f32; Label::COUNT]> {
-        let mut out = Vec::with_capacity(probabilities.len());
-        for_each_sequence_row(own, width, probabilities, |row| {
-            out.push(self.model.predict_dense(row));
-        });
-        out
+    ) -> Probabilities {
+        self.model.predict_proba(&sequence_rows(own, probabilities))
     }
 }
 
@@ -196,7 +175,7 @@ impl PageSummary {
         }
     }
 
-    /// Appends the [`CONTEXT_FEATURES`] probability-context features of paragraph `i`.
+    /// Appends the [`CONTEXT_FEATURES`] probability-context features of block `i`.
     fn context(&self, p: &[[f32; Label::COUNT]], i: usize, row: &mut Vec<f32>) {
         let n = p.len();
         let zero = [0.0f32; Label::COUNT];
@@ -241,7 +220,7 @@ impl PageSummary {
 /// Viterbi decoding of a page's labels under learned label transitions.
 ///
 /// ```
-/// use declutter::decode::Decoder;
+/// use declutter::Decoder;
 /// use declutter::Label::*;
 /// let pages = [vec![Content, Content, Content, Boilerplate, Boilerplate]];
 /// let decoder = Decoder::fit(pages.iter().map(|p| p.as_slice()), 1.0);
@@ -410,42 +389,20 @@ mod tests {
     }
 
     #[test]
-    fn sequence_rows_carry_own_columns_and_neighbour_probabilities() {
-        let mut first = SparseRows::new(5);
-        first.push_row([(1, 0.5), (3, 2.0)]);
-        first.push_row([(4, 1.0)]);
+    fn sequence_rows_carry_own_features_and_neighbour_probabilities() {
+        let own = ndarray::array![[0.5f32, 2.0], [0.0, 1.0]];
         let p = [[0.9, 0.05, 0.05], [0.1, 0.8, 0.1]];
-        let rows = sequence_rows(&first, &[3, 4], &p);
-        assert_eq!(rows.n_cols(), 2 + CONTEXT_FEATURES);
+        let rows = sequence_rows(own.view(), &p);
+        assert_eq!(rows.ncols(), 2 + CONTEXT_FEATURES);
         assert_eq!(context_feature_names().len(), CONTEXT_FEATURES);
-        let row0: Vec<(u32, f32)> = rows.row(0).collect();
-        assert_eq!(row0[0], (0, 2.0));
+        assert_eq!((rows[[0, 0]], rows[[0, 1]], rows[[1, 1]]), (0.5, 2.0, 1.0));
         let names = context_feature_names();
-        let next_content = 2 + names.iter().position(|n| n == "p_next1:content").unwrap() as u32;
-        assert_eq!(rows.row(0).find(|e| e.0 == next_content).unwrap().1, 0.1);
-    }
-
-    #[test]
-    fn the_second_pass_scores_pages_as_it_scores_stored_rows() {
-        let width = 2;
-        let n_features = width + CONTEXT_FEATURES;
-        let weights = ndarray::Array2::from_shape_fn((n_features, Label::COUNT), |(i, j)| {
-            ((i * 7 + j * 3) % 11) as f32 / 11.0 - 0.5
-        });
-        let intercept = ndarray::Array1::from(vec![0.1, -0.2, 0.3]);
-        let sequence = SequenceModel {
-            model: Model::new(weights, intercept).unwrap(),
-            decoder: decoder(1.0),
-        };
-        let own = [1.0, 0.0, 0.5, 2.0, 0.0, 0.0];
-        let p = [[0.9, 0.05, 0.05], [0.1, 0.8, 0.1], [0.3, 0.3, 0.4]];
-        let stored = sequence
-            .model
-            .predict_proba(&sequence_rows_from(&own, width, &p));
-        let direct = sequence.predict_proba(&own, width, &p);
-        for (a, b) in stored.iter().zip(&direct) {
-            assert!(a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-6));
-        }
-        assert_eq!(direct.len(), 3);
+        let next_content = 2 + names.iter().position(|n| n == "p_next1:content").unwrap();
+        assert_eq!(rows[[0, next_content]], 0.1);
+        let p_page = 2 + names
+            .iter()
+            .position(|n| n == "p_page:boilerplate")
+            .unwrap();
+        assert!((rows[[1, p_page]] - 0.425).abs() < 1e-6);
     }
 }

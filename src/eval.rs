@@ -11,20 +11,41 @@
 
 use crate::corpus::Corpus;
 use crate::tokenize::words;
-use crate::{Cleaner, Label};
+use crate::{Block, Label};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
-/// Labels every page of `corpus` with `cleaner` (in parallel) and scores the result.
-pub fn evaluate(cleaner: &Cleaner, corpus: &Corpus) -> Evaluation {
+/// Labels every page of `corpus` with `labeller` (in parallel, one call a
+/// page, given the page's blocks) and scores the result. Any labelling
+/// function can be scored: a [`crate::Cleaner`], a baseline rule, another tool.
+///
+/// ```
+/// use declutter::{evaluate, Block, Corpus, Label, LabelledPage, LabelledParagraph};
+/// let page = LabelledPage::new(vec![
+///     LabelledParagraph::new("Home", Label::Boilerplate),
+///     LabelledParagraph::new("The minister spoke on Friday about the war.", Label::Content),
+/// ]);
+/// let corpus = Corpus::from_pages(vec![page]);
+/// let keep_long = |blocks: &[Block]| -> Vec<Label> {
+///     blocks.iter().map(|b| if b.text.len() > 20 { Label::Content } else { Label::Boilerplate }).collect()
+/// };
+/// assert_eq!(evaluate(keep_long, &corpus).macro_f1(), 2.0 / 3.0);
+/// let cleaner = declutter::Cleaner::default_model()?;
+/// assert!(evaluate(|b: &[Block]| cleaner.predict(b), &corpus).paragraphs() == 2);
+/// # Ok::<(), declutter::Error>(())
+/// ```
+pub fn evaluate<F>(labeller: F, corpus: &Corpus) -> Evaluation
+where
+    F: Fn(&[Block]) -> Vec<Label> + Sync,
+{
     corpus
         .pages
         .par_iter()
         .map(|page| {
             let texts = page.texts();
             let mut e = Evaluation::default();
-            e.add(&texts, &page.labels(), &cleaner.predict(&texts));
+            e.add(&texts, &page.labels(), &labeller(&page.blocks()));
             e
         })
         .reduce(Evaluation::default, |mut a, b| {
@@ -67,7 +88,7 @@ impl Scores {
 /// Accumulates gold and predicted labels over pages, then reports metrics.
 ///
 /// ```
-/// use declutter::{eval::Evaluation, Label::*};
+/// use declutter::{Evaluation, Label::*};
 /// let mut eval = Evaluation::default();
 /// eval.add(&["The article, in full.", "Home"], &[Content, Boilerplate], &[Content, Content]);
 /// assert_eq!(eval.paragraphs(), 2);

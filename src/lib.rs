@@ -1,45 +1,79 @@
 //! # declutter
 //!
-//! Strips the clutter out of scraped web pages given as plain text, one
-//! paragraph a line. Every paragraph is labelled `content` (the article),
-//! `boilerplate` (site chrome) or `related` (teasers and links to other
-//! articles), and the content is kept.
+//! Strips the clutter out of scraped web pages. Every block of a page (a
+//! paragraph of plain text, one block a line) is labelled `content` (the
+//! article), `boilerplate` (site chrome) or `related` (teasers and links to
+//! other articles), and the content is kept.
 //!
-//! The pipeline, one module a step:
-//! [`page`] splits text into paragraphs → [`tokenize`] lowercases and stems →
-//! [`features`] makes TF-IDF and shape rows ([`sparse`]) → [`model`] gives
-//! label probabilities → [`cleaner`] keeps the content. [`corpus`] reads
-//! labelled pages, [`train`] fits a model on them, [`eval`] measures it, and
-//! [`model_file`] saves and loads it.
+//! One pipeline, a module a step: an input ([`read_text`]) makes
+//! [`Block`]s → the [`Featurizer`] makes their feature rows, group by group
+//! → the first-pass [`Model`] gives label probabilities → the second pass
+//! and the [`Decoder`] read the page as a sequence → the [`Cleaner`] keeps
+//! the content. [`read_corpus`] reads labelled pages, [`train`] fits a model
+//! on them, [`evaluate`] scores any labelling of them, and [`SavedModel`]
+//! saves and loads a model.
 //!
 //! ```
 //! let cleaner = declutter::Cleaner::default_model()?;
-//! for p in cleaner.classify("Home\nThe minister spoke on Friday about the war, officials said.\n") {
-//!     println!("{}\t{:.2}\t{}", p.label, p.confidence(), p.paragraph.text);
+//! for c in cleaner.classify("Home\nThe minister spoke on Friday about the war, officials said.\n") {
+//!     println!("{}\t{:.2}\t{}", c.label, c.confidence(), c.block.text);
 //! }
 //! # Ok::<(), declutter::Error>(())
 //! ```
+//!
+//! ## Cargo features
+//!
+//! - `train` (default): fitting models ([`train`], [`Model`] through linfa's
+//!   `Fit`), with argmin and linfa-logistic.
+//! - `cli` (default): the `declutter` binary, with clap, indicatif and anyhow.
+//!
+//! A scraper that only cleans pages compiles neither:
+//! `declutter = { version = "0.1", default-features = false }`.
 
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 
-pub mod cleaner;
-pub mod corpus;
-pub mod decode;
-pub mod error;
-pub mod eval;
-pub mod features;
-pub mod label;
-pub mod model;
-pub mod model_file;
-pub mod page;
-pub mod sparse;
-pub mod stream;
-pub mod tokenize;
-pub mod train;
+mod block;
+mod cleaner;
+mod corpus;
+mod decode;
+mod error;
+mod eval;
+mod features;
+mod input;
+mod label;
+mod model;
+mod model_file;
+mod numeric;
+mod rows;
+mod settings;
+mod stream;
+mod tokenize;
+#[cfg(feature = "train")]
+mod train;
 
-pub use cleaner::{Classified, CleanOptions, Cleaner, Mode};
-pub use error::{Error, Result};
-pub use label::{Label, LabelSet};
+pub use block::{Block, Markup};
+pub use cleaner::{Classified, CleanOptions, Cleaner, DEFAULT_MODEL, Mode};
+pub use corpus::{
+    Corpus, DataFormat, LabelledPage, LabelledParagraph, read as read_corpus_from,
+    read_file as read_corpus, read_files as read_corpora,
+};
+pub use corpus::{LineRead, MAX_LINE_BYTES, read_line};
+pub use decode::{Decoder, SequenceModel};
+pub use error::{Error, ModelProblem, Result, SettingError, TrainingError};
+pub use eval::{Evaluation, Report, Scores, evaluate};
+pub use features::tfidf::TfidfConfig;
+pub use features::{Featurizer, FeaturizerConfig, GroupSpec, PageParts};
+pub use input::text::read_text;
+pub use input::{DecodeError, Decoding, decode};
+pub use label::{Label, LabelSet, UnknownLabel};
+pub use model::{FitReport, Model, ModelParams, Probabilities, ValidModelParams};
+pub use model_file::{FORMAT, MAX_FILE_BYTES, SavedModel, VERSION};
+pub use rows::{LinearRows, SelectedRows, SparseRows};
+pub use settings::{SequenceConfig, TrainConfig, TrainingInfo, WeightScore};
+pub use stream::{RecordError, RecordOptions, clean_record};
+pub use tokenize::{Language, Tokenizer, words};
+#[cfg(feature = "train")]
+pub use train::{Progress, Silent, train};
 
 /// The code examples of README.md, compiled and run as doctests.
 #[doc = include_str!("../README.md")]

@@ -9,10 +9,10 @@
 //! interrupted save never leaves a half-written model over an existing one.
 
 use crate::decode::{CONTEXT_FEATURES, SequenceModel};
-use crate::features::Featurizer;
-use crate::model::{FitReport, Model};
-use crate::train::{TrainConfig, WeightScore};
-use crate::{Error, Result};
+use crate::error::{Error, ModelProblem, Result, TrainingError};
+use crate::features::{Featurizer, GroupSpec, OWN_WIDTH};
+use crate::model::Model;
+use crate::settings::TrainingInfo;
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Write};
 use std::path::Path;
@@ -21,7 +21,7 @@ use std::path::Path;
 pub const FORMAT: &str = "declutter-model";
 
 /// The version of the model-file layout this build reads and writes.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// The largest model file this build will read, in bytes.
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
@@ -31,35 +31,17 @@ pub const MAX_FILE_BYTES: u64 = 1 << 30;
 /// weights are many orders smaller.
 pub const MAX_WEIGHT: f32 = 1e6;
 
-/// How the model was trained, kept in the file for its model card.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct TrainingInfo {
-    /// Pages trained on.
-    pub pages: usize,
-    /// Paragraphs trained on.
-    pub paragraphs: usize,
-    /// The settings used.
-    pub config: TrainConfig,
-    /// What fitting the first pass on all pages did.
-    pub fit: FitReport,
-    /// Out-of-fold scores of each transition weight tried.
-    #[serde(default)]
-    pub cross_validation: Vec<WeightScore>,
-}
-
 /// Everything a model file holds.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SavedModel {
     format: String,
     version: u32,
-    /// The fitted featurizer.
-    pub featurizer: Featurizer,
-    /// The fitted first-pass model.
-    pub model: Model,
-    /// The second pass and decoder, when trained with cross-validation folds.
-    pub sequence: Option<SequenceModel>,
-    /// How it was trained.
-    pub training: TrainingInfo,
+    /// The feature groups the first pass was fitted on, by name and width.
+    groups: Vec<GroupSpec>,
+    featurizer: Featurizer,
+    model: Model,
+    sequence: Option<SequenceModel>,
+    training: TrainingInfo,
 }
 
 #[derive(Deserialize)]
@@ -79,29 +61,78 @@ impl SavedModel {
         let saved = SavedModel {
             format: FORMAT.to_string(),
             version: VERSION,
+            groups: featurizer.groups(),
             featurizer,
             model,
             sequence,
             training,
         };
-        saved.check().map_err(Error::Training)?;
+        saved
+            .check()
+            .map_err(|p| TrainingError::Solver(p.to_string()))?;
         Ok(saved)
     }
 
+    /// The fitted featurizer.
+    pub fn featurizer(&self) -> &Featurizer {
+        &self.featurizer
+    }
+
+    /// The fitted first-pass model.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// The second pass and decoder, when trained with cross-validation folds.
+    pub fn sequence(&self) -> Option<&SequenceModel> {
+        self.sequence.as_ref()
+    }
+
+    /// How it was trained.
+    pub fn training(&self) -> &TrainingInfo {
+        &self.training
+    }
+
+    /// The same model without its second pass and decoder: each block
+    /// labelled by the first pass alone (to measure what the second adds).
+    pub fn first_pass_only(mut self) -> Self {
+        self.sequence = None;
+        self
+    }
+
+    /// Records how long each training stage took (kept out of the file).
+    #[cfg(feature = "train")]
+    pub(crate) fn set_stages(&mut self, stages: Vec<(String, f64)>) {
+        self.training.stages = stages;
+    }
+
+    /// The parts, for a [`crate::Cleaner`].
+    pub(crate) fn into_parts(self) -> (Featurizer, Model, Option<SequenceModel>) {
+        (self.featurizer, self.model, self.sequence)
+    }
+
     /// Checks that the parts fit together.
-    fn check(&self) -> Result<(), String> {
-        check_dimensions(&self.featurizer, &self.model)?;
+    fn check(&self) -> Result<(), ModelProblem> {
+        let expected = self.featurizer.groups();
+        if self.groups != expected {
+            return Err(ModelProblem::Groups {
+                found: describe(&self.groups),
+                expected: describe(&expected),
+            });
+        }
+        check_dimensions(&self.featurizer, &self.model).map_err(ModelProblem::Invalid)?;
         if let Some(sequence) = &self.sequence {
-            let expected = self.featurizer.own_width() + CONTEXT_FEATURES;
+            let expected = OWN_WIDTH + CONTEXT_FEATURES;
             if sequence.model.n_features() != expected {
-                return Err(format!(
+                return Err(ModelProblem::Invalid(format!(
                     "the second pass has {} features but should have {expected}",
                     sequence.model.n_features()
-                ));
+                )));
             }
-            check_weights(&sequence.model)?;
+            check_weights(&sequence.model).map_err(ModelProblem::Invalid)?;
             if !sequence.decoder.is_valid() {
-                return Err("the decoder has a non-finite or negative number".into());
+                let message = "the decoder has a non-finite or negative number";
+                return Err(ModelProblem::Invalid(message.into()));
             }
         }
         Ok(())
@@ -109,28 +140,29 @@ impl SavedModel {
 
     /// Reads a model from the bytes of a model file; `source_name` names it in errors.
     pub fn from_bytes(bytes: &[u8], source_name: &str) -> Result<Self> {
-        let fail = |message: String| Error::Model {
+        let fail = |problem: ModelProblem| Error::Model {
             source_name: source_name.to_string(),
-            message,
+            problem,
         };
         if bytes.iter().all(u8::is_ascii_whitespace) {
-            return Err(fail("the file is empty".into()));
+            return Err(fail(ModelProblem::Empty));
         }
-        let header: Header =
-            serde_json::from_slice(bytes).map_err(|e| fail(format!("not a model file ({e})")))?;
+        let header: Header = serde_json::from_slice(bytes)
+            .map_err(|e| fail(ModelProblem::NotAModel(e.to_string())))?;
         if header.format.as_deref() != Some(FORMAT) {
-            return Err(fail(format!("the format is not {FORMAT:?}")));
+            let message = format!("the format is not {FORMAT:?}");
+            return Err(fail(ModelProblem::NotAModel(message)));
         }
         match header.version {
             Some(VERSION) => {}
-            Some(v) => {
-                return Err(fail(format!(
-                    "format version {v}, but this build reads version {VERSION}"
-                )));
+            Some(found) => {
+                let expected = VERSION;
+                return Err(fail(ModelProblem::Version { found, expected }));
             }
-            None => return Err(fail("no format version".into())),
+            None => return Err(fail(ModelProblem::NotAModel("no format version".into()))),
         }
-        let saved: SavedModel = serde_json::from_slice(bytes).map_err(|e| fail(e.to_string()))?;
+        let saved: SavedModel = serde_json::from_slice(bytes)
+            .map_err(|e| fail(ModelProblem::Invalid(e.to_string())))?;
         saved.check().map_err(fail)?;
         Ok(saved)
     }
@@ -143,7 +175,9 @@ impl SavedModel {
         if size > MAX_FILE_BYTES {
             return Err(Error::Model {
                 source_name: path.display().to_string(),
-                message: format!("{size} bytes is over the {MAX_FILE_BYTES}-byte limit"),
+                problem: ModelProblem::TooLarge {
+                    limit: MAX_FILE_BYTES,
+                },
             });
         }
         // The size above is 0 for a pipe or a device: read at most one byte over the limit.
@@ -154,7 +188,9 @@ impl SavedModel {
         if bytes.len() as u64 > MAX_FILE_BYTES {
             return Err(Error::Model {
                 source_name: path.display().to_string(),
-                message: format!("it is over the {MAX_FILE_BYTES}-byte limit"),
+                problem: ModelProblem::TooLarge {
+                    limit: MAX_FILE_BYTES,
+                },
             });
         }
         Self::from_bytes(&bytes, &path.display().to_string())
@@ -200,6 +236,15 @@ fn new_file_permissions() -> Option<std::fs::Permissions> {
 #[cfg(not(unix))]
 fn new_file_permissions() -> Option<std::fs::Permissions> {
     None
+}
+
+/// Groups as `name width, ...`, for messages.
+fn describe(groups: &[GroupSpec]) -> String {
+    let parts: Vec<String> = groups
+        .iter()
+        .map(|g| format!("{} {}", g.name, g.width))
+        .collect();
+    parts.join(", ")
 }
 
 fn check_dimensions(featurizer: &Featurizer, model: &Model) -> Result<(), String> {

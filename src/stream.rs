@@ -44,7 +44,7 @@ pub enum RecordError {
 /// Cleans one JSON Lines record and returns the new line (without a newline).
 ///
 /// ```
-/// use declutter::stream::{clean_record, RecordOptions};
+/// use declutter::{clean_record, RecordOptions};
 /// let cleaner = declutter::Cleaner::default_model().unwrap();
 /// let page = include_str!("../examples/page.txt");
 /// let line = serde_json::json!({"url": "https://example.org/a", "text": page}).to_string();
@@ -73,7 +73,7 @@ pub fn clean_record(
     let labels: Option<Value> = options.with_labels.then(|| {
         classified
             .iter()
-            .map(|c| label_entry(c.paragraph.line, c.label, c.confidence()))
+            .map(|c| label_entry(c.block.line, c.label, c.confidence()))
             .collect()
     });
     record.insert(options.field.clone(), Value::String(cleaned));

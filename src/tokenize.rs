@@ -107,18 +107,41 @@ impl FromStr for Language {
 /// The raw tokens of `text`: maximal runs of alphanumeric characters, as written.
 ///
 /// ```
-/// let words: Vec<&str> = declutter::tokenize::words("Austin's call, 2022-10-21!").collect();
+/// let words: Vec<&str> = declutter::words("Austin's call, 2022-10-21!").collect();
 /// assert_eq!(words, ["Austin", "s", "call", "2022", "10", "21"]);
 /// ```
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    words_at(text).map(|(_, word)| word)
+}
+
+/// [`words`] with the byte offset of each token in `text`.
+pub(crate) fn words_at(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut offset = 0;
     text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+        .filter_map(move |piece| {
+            let start = offset;
+            let end = start + piece.len();
+            // Each piece is followed by exactly one separator character (or the end).
+            offset = end + bytes.get(end).map_or(0, |&b| utf8_width(b));
+            (!piece.is_empty()).then_some((start, piece))
+        })
+}
+
+/// The length in bytes of the UTF-8 character that starts with byte `first`.
+fn utf8_width(first: u8) -> usize {
+    match first {
+        0x00..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    }
 }
 
 /// Lowercases and stems tokens with one language's Snowball stemmer.
 ///
 /// ```
-/// use declutter::tokenize::{Language, Tokenizer};
+/// use declutter::{Language, Tokenizer};
 /// let tokenizer = Tokenizer::new(Language::English);
 /// assert_eq!(tokenizer.stems("Running QUICKLY"), ["run", "quick"]);
 /// ```
@@ -187,6 +210,7 @@ pub fn lowercase_into(word: &str, buffer: &mut String) {
 ///
 /// Used for the share-of-stop-words shape feature: prose is full of them,
 /// menus and headlines much less so.
+#[cfg(test)]
 pub fn is_stop_word(lowercase_word: &str) -> bool {
     STOP_WORDS.binary_search(&lowercase_word).is_ok()
 }

@@ -8,62 +8,31 @@
 //! token-weighted content F1 and macro-F1: settings come from cross-validation
 //! on the training pages, never from evaluation data.
 
+use crate::Label;
 use crate::corpus::Corpus;
-use crate::decode::{Decoder, SequenceModel, sequence_rows};
+use crate::decode::{CONTEXT_FEATURES, Decoder, SequenceModel, sequence_rows};
+use crate::error::{Result, TrainingError};
 use crate::eval::Evaluation;
-use crate::features::{Featurizer, FeaturizerConfig};
-use crate::model::{Model, ModelConfig, require_two_labels};
-use crate::model_file::{SavedModel, TrainingInfo};
-use crate::sparse::SparseRows;
+use crate::features::{Featurizer, OWN_WIDTH};
+use crate::model::dense::fit_dense;
+use crate::model::{Model, Probabilities, ValidModelParams};
+use crate::model_file::SavedModel;
+use crate::rows::{SelectedRows, SparseRows};
+use crate::settings::{TrainConfig, TrainingInfo, WeightScore};
 use crate::tokenize::words;
-use crate::{Error, Label, Result};
+use linfa::DatasetBase;
+use linfa::traits::Fit;
+use ndarray::{Array2, Axis};
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 use std::ops::Range;
+use std::time::Instant;
 
 /// The transition weights tried by cross-validation.
-pub const TRANSITION_WEIGHTS: [f32; 6] = [0.0, 0.25, 0.5, 0.75, 1.0, 1.5];
+const TRANSITION_WEIGHTS: [f32; 6] = [0.0, 0.25, 0.5, 0.75, 1.0, 1.5];
 
 /// The content biases (added to the log-probability of `content`) tried by
 /// cross-validation for the balanced mode.
-pub const CONTENT_BIASES: [f32; 5] = [-1.0, -0.5, 0.0, 0.5, 1.0];
-
-/// Settings of the second pass.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct SequenceConfig {
-    /// Cross-validation folds for out-of-fold predictions; below 2, or with
-    /// fewer pages than folds, no second pass and no decoder are trained.
-    pub folds: usize,
-    /// The second-pass model's settings.
-    pub model: ModelConfig,
-}
-
-impl Default for SequenceConfig {
-    fn default() -> Self {
-        SequenceConfig {
-            folds: 3,
-            // The second pass has few features and plateaus sooner: on train
-            // cross-validation, 200 iterations gained +0.0005 content F1 (not
-            // significant) for 36 s more training.
-            model: ModelConfig {
-                max_iterations: 60,
-                ..ModelConfig::default()
-            },
-        }
-    }
-}
-
-/// All training settings.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
-pub struct TrainConfig {
-    /// Featurizer settings.
-    pub featurizer: FeaturizerConfig,
-    /// First-pass model settings.
-    pub model: ModelConfig,
-    /// Second-pass settings.
-    #[serde(default)]
-    pub sequence: SequenceConfig,
-}
+const CONTENT_BIASES: [f32; 5] = [-1.0, -0.5, 0.0, 0.5, 1.0];
 
 /// Hears how training goes, for progress bars. Every method has a no-op default.
 pub trait Progress: Sync {
@@ -80,89 +49,168 @@ pub struct Silent;
 
 impl Progress for Silent {}
 
-/// Out-of-fold scores of one decoder setting.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct WeightScore {
-    /// The transition weight.
-    pub weight: f32,
-    /// The content bias.
-    #[serde(default)]
-    pub content_bias: f32,
-    /// Token-weighted content F1 of the out-of-fold predictions.
-    pub content_f1: f64,
-    /// Macro-F1 over the three labels.
-    pub macro_f1: f64,
-}
-
-/// Featurized training data: rows, labels, word tokens, and each page's rows.
+/// Featurized training data: first-pass rows, every block's own features,
+/// labels, word tokens, and each page's rows.
 struct Data {
     x: SparseRows,
+    own: Array2<f32>,
     y: Vec<Label>,
     tokens: Vec<u64>,
     pages: Vec<Range<usize>>,
 }
 
-/// Fits a featurizer, a first-pass model and, with folds, a second pass and decoder.
-pub fn train(corpus: &Corpus, config: &TrainConfig, progress: &dyn Progress) -> Result<SavedModel> {
-    if corpus.pages.is_empty() {
-        return Err(Error::Training("no labelled pages to train on".into()));
+/// Times the stages of a training run and tells `progress` about them.
+struct Stages<'a> {
+    progress: &'a dyn Progress,
+    done: Vec<(String, f64)>,
+}
+
+impl Stages<'_> {
+    fn run<T>(
+        &mut self,
+        name: &str,
+        total: Option<u64>,
+        work: impl FnOnce(&dyn Progress) -> T,
+    ) -> T {
+        let started = Instant::now();
+        self.progress.stage(name, total);
+        let result = work(self.progress);
+        self.progress.finish_stage();
+        self.done
+            .push((name.to_string(), started.elapsed().as_secs_f64()));
+        result
     }
-    progress.stage("fitting vocabulary", None);
+}
+
+/// Fits a featurizer, a first-pass model and, with folds, a second pass and
+/// decoder. The settings are checked before anything else.
+///
+/// ```
+/// use declutter::{train, Corpus, Label, LabelledPage, LabelledParagraph, Silent, TrainConfig};
+/// let page = |i: usize| LabelledPage::new(vec![
+///     LabelledParagraph::new("Home", Label::Boilerplate),
+///     LabelledParagraph::new(format!("The minister spoke on day {i} about the long war, officials said."), Label::Content),
+///     LabelledParagraph::new("More stories", Label::Related),
+/// ]);
+/// let corpus = Corpus::from_pages((0..6).map(page).collect());
+/// let saved = train(&corpus, &TrainConfig::default(), &Silent)?;
+/// assert_eq!(saved.training().pages, 6);
+/// # Ok::<(), declutter::Error>(())
+/// ```
+pub fn train(corpus: &Corpus, config: &TrainConfig, progress: &dyn Progress) -> Result<SavedModel> {
+    config.check()?;
+    let (first_params, second_params) = (config.model.check()?, config.sequence.model.check()?);
+    if corpus.pages.is_empty() {
+        return Err(TrainingError::NoPages.into());
+    }
+    let mut stages = Stages {
+        progress,
+        done: Vec::new(),
+    };
     let texts = corpus
         .pages
         .iter()
         .flat_map(|p| p.paragraphs.iter().map(|q| q.text.as_str()));
-    let featurizer = Featurizer::fit(config.featurizer, texts)?;
-    progress.finish_stage();
-
-    let data = featurize(&featurizer, corpus, progress);
-    require_two_labels(data.y.iter().copied())?;
+    let featurizer = stages.run("fitting vocabulary", None, |_| {
+        Featurizer::fit(config.featurizer, texts)
+    })?;
+    let pages = corpus.pages.len() as u64;
+    let data = stages.run("featurizing pages", Some(pages), |p| {
+        featurize(&featurizer, corpus, p)
+    });
+    crate::model::require_two_labels(data.y.iter().copied())?;
+    let folds = config.sequence.folds;
+    let with_sequence = folds >= 2 && corpus.pages.len() >= folds;
+    let first = match with_sequence {
+        true => Some(
+            stages.run("cross-validating first pass", Some(folds as u64), |p| {
+                out_of_fold(&first_params, &data, folds, p)
+            })?,
+        ),
+        false => None,
+    };
+    let (model, fit) = stages.run("fitting first pass on all pages", None, |_| {
+        first_params.fit(&Model::dataset(&data.x, data.y.clone()))
+    })?;
+    let Data {
+        x,
+        own,
+        y,
+        tokens,
+        pages,
+    } = data;
+    drop(x);
+    let labelled = Labelled { y, tokens, pages };
     let mut training = TrainingInfo {
         pages: corpus.pages.len(),
-        paragraphs: data.y.len(),
+        paragraphs: labelled.y.len(),
+        skipped_empty_pages: corpus.skipped_empty_pages,
         config: *config,
+        fit,
+        vocabulary: featurizer.vocabulary_len(),
+        features: featurizer.n_features(),
         ..TrainingInfo::default()
     };
-    let sequence = if config.sequence.folds >= 2 && corpus.pages.len() >= config.sequence.folds {
-        let (sequence, scores) = fit_sequence(&featurizer, &data, config, progress)?;
-        training.cross_validation = scores;
-        Some(sequence)
-    } else {
-        None
+    let sequence = match first {
+        Some(first) => {
+            let second_x = second_pass_rows(&own, &labelled.pages, &first);
+            drop((own, first));
+            let (sequence, scores) =
+                fit_sequence(&mut stages, &second_params, &second_x, &labelled, folds)?;
+            training.chosen = scores.iter().copied().find(|s| {
+                (s.weight, s.content_bias)
+                    == (sequence.decoder.weight, sequence.decoder.content_bias)
+            });
+            training.cross_validation = scores;
+            Some(sequence)
+        }
+        None => None,
     };
-    progress.stage("fitting first pass on all pages", None);
-    let (model, fit) = Model::fit(&config.model, &data.x, &data.y)?;
-    progress.finish_stage();
-    training.fit = fit;
-    SavedModel::new(featurizer, model, sequence, training)
+    let mut saved = SavedModel::new(featurizer, model, sequence, training)?;
+    saved.set_stages(stages.done);
+    Ok(saved)
+}
+
+/// Labels, word tokens and page ranges: what the second pass needs of the data.
+struct Labelled {
+    y: Vec<Label>,
+    tokens: Vec<u64>,
+    pages: Vec<Range<usize>>,
 }
 
 fn featurize(featurizer: &Featurizer, corpus: &Corpus, progress: &dyn Progress) -> Data {
-    progress.stage("featurizing pages", Some(corpus.pages.len() as u64));
-    let pages: Vec<SparseRows> = corpus
+    let pages: Vec<(SparseRows, Array2<f32>)> = corpus
         .pages
         .par_iter()
         .map(|page| {
-            let rows = featurizer.transform(&page.texts());
+            let parts = featurizer.parts(&page.blocks());
             progress.advance(1);
-            rows
+            (parts.to_rows(), parts.own_rows())
         })
         .collect();
     let mut x = SparseRows::new(featurizer.n_features());
     let mut ranges = Vec::with_capacity(pages.len());
-    for rows in &pages {
+    for (rows, _) in &pages {
         let start = x.n_rows();
         x.append(rows);
         ranges.push(start..x.n_rows());
     }
-    progress.finish_stage();
+    let own_views: Vec<_> = pages.iter().map(|(_, own)| own.view()).collect();
+    let own =
+        ndarray::concatenate(Axis(0), &own_views).unwrap_or_else(|_| Array2::zeros((0, OWN_WIDTH)));
     let paragraphs = corpus.pages.iter().flat_map(|p| &p.paragraphs);
     Data {
         x,
+        own,
         y: paragraphs.clone().map(|p| p.label).collect(),
         tokens: paragraphs.map(|p| words(&p.text).count() as u64).collect(),
         pages: ranges,
     }
+}
+
+/// Whether page `i` is held out in fold `k` of `folds`.
+fn in_fold(i: usize, folds: usize, k: usize) -> bool {
+    i % folds == k
 }
 
 /// The rows of the pages in fold `k` (`held_out`) or in every other fold.
@@ -170,30 +218,31 @@ fn fold_rows(pages: &[Range<usize>], folds: usize, k: usize, held_out: bool) -> 
     pages
         .iter()
         .enumerate()
-        .filter(|(i, _)| (i % folds == k) == held_out)
+        .filter(|(i, _)| in_fold(*i, folds, k) == held_out)
         .flat_map(|(_, r)| r.clone())
         .collect()
 }
 
-/// Predicts every row with a model fitted on the other folds' pages.
+/// Predicts every first-pass row with a model fitted on the other folds' pages.
 fn out_of_fold(
-    config: &ModelConfig,
-    x: &SparseRows,
+    params: &ValidModelParams,
     data: &Data,
     folds: usize,
     progress: &dyn Progress,
-) -> Result<Vec<[f32; Label::COUNT]>> {
+) -> Result<Probabilities> {
     let mut predictions = vec![[0.0; Label::COUNT]; data.y.len()];
     for k in 0..folds {
-        let (model, _) =
-            Model::fit_rows(config, x, &data.y, &fold_rows(&data.pages, folds, k, false))?;
+        let rows = fold_rows(&data.pages, folds, k, false);
+        let labels = rows.iter().map(|&r| data.y[r]).collect();
+        let dataset = DatasetBase::new(SelectedRows { x: &data.x, rows }, labels);
+        let (model, _) = params.fit(&dataset)?;
         for (_, page) in data
             .pages
             .iter()
             .enumerate()
-            .filter(|(i, _)| i % folds == k)
+            .filter(|(i, _)| in_fold(*i, folds, k))
         {
-            let probabilities = model.predict_proba(&x.slice(page.clone()));
+            let probabilities = model.predict_proba(&data.x.slice(page.clone()));
             predictions[page.clone()].copy_from_slice(&probabilities);
         }
         progress.advance(1);
@@ -201,30 +250,49 @@ fn out_of_fold(
     Ok(predictions)
 }
 
-fn fit_sequence(
-    featurizer: &Featurizer,
-    data: &Data,
-    config: &TrainConfig,
-    progress: &dyn Progress,
-) -> Result<(SequenceModel, Vec<WeightScore>)> {
-    let folds = config.sequence.folds;
-    progress.stage("cross-validating first pass", Some(folds as u64));
-    let first = out_of_fold(&config.model, &data.x, data, folds, progress)?;
-    progress.finish_stage();
-
-    let own = featurizer.own_columns();
-    let mut second_x = SparseRows::new(own.len() + crate::decode::CONTEXT_FEATURES);
-    for page in &data.pages {
-        second_x.append(&sequence_rows(
-            &data.x.slice(page.clone()),
-            &own,
+/// The second pass's rows of every page, built as inference builds them.
+fn second_pass_rows(
+    own: &Array2<f32>,
+    pages: &[Range<usize>],
+    first: &Probabilities,
+) -> Array2<f32> {
+    let mut rows = Array2::zeros((own.nrows(), OWN_WIDTH + CONTEXT_FEATURES));
+    for page in pages {
+        let page_rows = sequence_rows(
+            own.slice(ndarray::s![page.clone(), ..]),
             &first[page.clone()],
-        ));
+        );
+        rows.slice_mut(ndarray::s![page.clone(), ..])
+            .assign(&page_rows);
     }
-    progress.stage("cross-validating second pass", Some(folds as u64));
-    let second = out_of_fold(&config.sequence.model, &second_x, data, folds, progress)?;
-    progress.finish_stage();
+    rows
+}
 
+fn fit_sequence(
+    stages: &mut Stages,
+    params: &ValidModelParams,
+    x: &Array2<f32>,
+    data: &Labelled,
+    folds: usize,
+) -> Result<(SequenceModel, Vec<WeightScore>)> {
+    let second = stages.run(
+        "cross-validating second pass",
+        Some(folds as u64),
+        |progress| {
+            let mut predictions = vec![[0.0; Label::COUNT]; data.y.len()];
+            for k in 0..folds {
+                let rows = fold_rows(&data.pages, folds, k, false);
+                let model = fit_dense(params, x.view(), &data.y, &rows)?;
+                let held_out = fold_rows(&data.pages, folds, k, true);
+                let probabilities = model.predict_proba(&x.select(Axis(0), &held_out));
+                for (&r, p) in held_out.iter().zip(probabilities) {
+                    predictions[r] = p;
+                }
+                progress.advance(1);
+            }
+            Ok::<_, crate::Error>(predictions)
+        },
+    )?;
     let label_pages: Vec<&[Label]> = data.pages.iter().map(|r| &data.y[r.clone()]).collect();
     let decoder = Decoder::fit(label_pages.iter().copied(), 0.0);
     let settings: Vec<(f32, f32)> = TRANSITION_WEIGHTS
@@ -238,10 +306,17 @@ fn fit_sequence(
     let best = scores
         .iter()
         .max_by(|a, b| (a.content_f1 + a.macro_f1).total_cmp(&(b.content_f1 + b.macro_f1)))
-        .expect("weights to try");
-    progress.stage("fitting second pass on all pages", None);
-    let (model, _) = Model::fit(&config.sequence.model, &second_x, &data.y)?;
-    progress.finish_stage();
+        .copied()
+        .unwrap_or(WeightScore {
+            weight: 0.0,
+            content_bias: 0.0,
+            content_f1: 0.0,
+            macro_f1: 0.0,
+        });
+    let all: Vec<usize> = (0..data.y.len()).collect();
+    let model = stages.run("fitting second pass on all pages", None, |_| {
+        fit_dense(params, x.view(), &data.y, &all)
+    })?;
     let sequence = SequenceModel {
         model,
         decoder: decoder.with_settings(best.weight, best.content_bias),
@@ -251,7 +326,7 @@ fn fit_sequence(
 
 fn score_weight(
     decoder: &Decoder,
-    data: &Data,
+    data: &Labelled,
     probabilities: &[[f32; Label::COUNT]],
 ) -> WeightScore {
     let mut evaluation = Evaluation::default();

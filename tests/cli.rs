@@ -307,7 +307,7 @@ fn corrupt_and_missing_models_are_clear_errors() {
         ),
         (
             old.clone(),
-            "format version 0, but this build reads version 2".to_string(),
+            "format version 0, but this build reads version 3".to_string(),
         ),
         (
             f.path("nope.json"),

@@ -2,9 +2,7 @@
 
 mod common;
 
-use declutter::model_file::SavedModel;
-use declutter::train::{Silent, train};
-use declutter::{CleanOptions, Cleaner, Label, LabelSet};
+use declutter::{CleanOptions, Cleaner, Label, LabelSet, SavedModel, Silent, train};
 
 fn trained() -> SavedModel {
     train(&common::corpus(30), &common::small_config(), &Silent).unwrap()
@@ -33,7 +31,7 @@ fn a_tiny_corpus_trains_a_model_that_tells_content_from_menus() {
 fn training_is_deterministic_although_folds_fit_in_parallel() {
     let (a, b) = (trained(), trained());
     assert!(
-        a.sequence.is_some(),
+        a.sequence().is_some(),
         "the small config trains a second pass"
     );
     assert_eq!(
@@ -48,10 +46,10 @@ fn classify_keeps_spans_lines_and_probabilities() {
     let page = "Home\r\n\r\nThe minister announced that prices in the region had risen faster than expected.";
     let classified = cleaner.classify(page);
     assert_eq!(classified.len(), 2);
-    assert_eq!(classified[1].paragraph.line, 3);
+    assert_eq!(classified[1].block.line, 3);
     assert_eq!(
-        &page[classified[1].paragraph.span.clone()],
-        classified[1].paragraph.text
+        &page[classified[1].block.span.clone()],
+        classified[1].block.text
     );
     for c in &classified {
         let sum: f32 = c.probabilities.iter().sum();
@@ -118,8 +116,12 @@ fn corrupt_truncated_and_wrong_version_models_are_clear_errors() {
         (bytes[..bytes.len() / 2].to_vec(), "not a model file"),
         (b"\x00\xffgarbage".to_vec(), "not a model file"),
         (
-            text.replacen("\"version\":2", "\"version\":99", 1)
-                .into_bytes(),
+            text.replacen(
+                &format!("\"version\":{}", declutter::VERSION),
+                "\"version\":99",
+                1,
+            )
+            .into_bytes(),
             "format version 99",
         ),
         (
@@ -152,18 +154,18 @@ fn a_model_whose_dimensions_disagree_with_its_vocabulary_is_refused() {
     let other = train(&common::corpus(30), &config, &Silent).unwrap();
     assert!(
         SavedModel::new(
-            other.featurizer.clone(),
-            small.model.clone(),
+            other.featurizer().clone(),
+            small.model().clone(),
             None,
             Default::default()
         )
         .is_err()
     );
     let mismatched_second_pass = SavedModel::new(
-        small.featurizer.clone(),
-        small.model.clone(),
-        other.sequence.clone().map(|mut s| {
-            s.model = small.model.clone();
+        small.featurizer().clone(),
+        small.model().clone(),
+        other.sequence().cloned().map(|mut s| {
+            s.model = small.model().clone();
             s
         }),
         Default::default(),
@@ -178,6 +180,16 @@ fn a_model_whose_dimensions_disagree_with_its_vocabulary_is_refused() {
     json["featurizer"] =
         serde_json::from_slice::<serde_json::Value>(&other.to_bytes()).unwrap()["featurizer"]
             .clone();
+    let err = SavedModel::from_bytes(json.to_string().as_bytes(), "m.json").unwrap_err();
+    assert!(
+        err.to_string().contains(
+            "fitted on the feature groups [terms 98, shape 186, page 20], but this build makes [terms 5, shape 186, page 20]"
+        ),
+        "{err}"
+    );
+    // Groups that agree with the vocabulary, over weights of another width.
+    json["groups"] =
+        serde_json::from_slice::<serde_json::Value>(&other.to_bytes()).unwrap()["groups"].clone();
     let err = SavedModel::from_bytes(json.to_string().as_bytes(), "m.json").unwrap_err();
     assert!(
         err.to_string()

@@ -3,10 +3,7 @@
 //! panic and with coherent results; arbitrary or damaged bytes as a model file
 //! give a model or an error naming the file, and a model that loads classifies.
 
-use declutter::Cleaner;
-use declutter::cleaner::DEFAULT_MODEL;
-use declutter::model_file::SavedModel;
-use declutter::page::{self, DecodeError};
+use declutter::{Cleaner, DEFAULT_MODEL, DecodeError, SavedModel};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
@@ -25,7 +22,7 @@ fn config(cases: u32) -> ProptestConfig {
 
 /// Decode, split, classify and clean `bytes` as one page.
 fn check_page(bytes: &[u8]) -> Result<(), TestCaseError> {
-    let text = match page::decode(bytes) {
+    let text = match declutter::decode(bytes) {
         Ok((text, _)) => text,
         Err(DecodeError::Binary { offset }) => {
             prop_assert_eq!(bytes[offset], 0);
@@ -34,11 +31,11 @@ fn check_page(bytes: &[u8]) -> Result<(), TestCaseError> {
         }
     };
     let text: &str = &text;
-    let paragraphs = page::split(text);
+    let paragraphs = declutter::read_text(text);
     let after_bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut last_line = 0;
     for p in &paragraphs {
-        prop_assert_eq!(&text[p.span.clone()], p.text);
+        prop_assert_eq!(&text[p.span.clone()], p.text.as_ref());
         prop_assert!(!p.text.trim().is_empty());
         prop_assert!(!p.text.contains(['\n', '\r']));
         prop_assert!(p.span.start >= after_bom);
@@ -48,7 +45,7 @@ fn check_page(bytes: &[u8]) -> Result<(), TestCaseError> {
     let classified = cleaner().classify(text);
     prop_assert_eq!(classified.len(), paragraphs.len());
     for (c, p) in classified.iter().zip(&paragraphs) {
-        prop_assert_eq!(&c.paragraph, p);
+        prop_assert_eq!(&c.block, p);
         let sum: f32 = c.probabilities.iter().sum();
         prop_assert!(
             c.probabilities.iter().all(|v| v.is_finite() && *v >= 0.0) && (sum - 1.0).abs() < 1e-3,
@@ -59,7 +56,7 @@ fn check_page(bytes: &[u8]) -> Result<(), TestCaseError> {
     let kept: String = classified
         .iter()
         .filter(|c| cleaner().keeps(c))
-        .map(|c| format!("{}\n", c.paragraph.text))
+        .map(|c| format!("{}\n", c.block.text))
         .collect();
     prop_assert_eq!(cleaner().clean(text), kept);
     Ok(())

@@ -12,9 +12,7 @@
 mod common;
 
 use assert_cmd::Command;
-use declutter::Cleaner;
-use declutter::cleaner::DEFAULT_MODEL;
-use declutter::model_file::{SavedModel, VERSION};
+use declutter::{Cleaner, DEFAULT_MODEL, SavedModel, VERSION};
 use serde_json::{Value, json};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -651,6 +649,18 @@ fn unusable_models() -> Vec<(&'static str, Vec<u8>, String)> {
         (
             "fewer-terms.json",
             serde_json::to_vec(&fewer_terms).unwrap(),
+            format!(
+                "fitted on the feature groups [terms {n_terms}, shape 186, page 20], but this build makes [terms {}, shape 186, page 20]",
+                n_terms - 1
+            ),
+        ),
+        (
+            "fewer-terms-and-groups.json",
+            {
+                let mut j = fewer_terms.clone();
+                j["groups"][0]["width"] = json!(n_terms - 1);
+                serde_json::to_vec(&j).unwrap()
+            },
             format!(
                 "the model has {rows} features but its featurizer makes {}",
                 rows - 1

@@ -4,7 +4,7 @@
 #![no_main]
 
 use declutter::Cleaner;
-use declutter::page::{self, DecodeError};
+use declutter::DecodeError;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
@@ -14,7 +14,7 @@ fn cleaner() -> &'static Cleaner {
 }
 
 fuzz_target!(|bytes: &[u8]| {
-    let text = match page::decode(bytes) {
+    let text = match declutter::decode(bytes) {
         Ok((text, _)) => text,
         Err(DecodeError::Binary { offset }) => {
             assert_eq!(bytes[offset], 0);
@@ -23,7 +23,7 @@ fuzz_target!(|bytes: &[u8]| {
         }
     };
     let text: &str = &text;
-    let paragraphs = page::split(text);
+    let paragraphs = declutter::read_text(text);
     let mut last_line = 0;
     for p in &paragraphs {
         assert_eq!(&text[p.span.clone()], p.text);
@@ -35,7 +35,7 @@ fuzz_target!(|bytes: &[u8]| {
     let classified = cleaner().classify(text);
     assert_eq!(classified.len(), paragraphs.len());
     for (c, p) in classified.iter().zip(&paragraphs) {
-        assert_eq!(&c.paragraph, p);
+        assert_eq!(&c.block, p);
         let sum: f32 = c.probabilities.iter().sum();
         assert!(
             c.probabilities.iter().all(|v| v.is_finite() && *v >= 0.0) && (sum - 1.0).abs() < 1e-3,
@@ -46,7 +46,7 @@ fuzz_target!(|bytes: &[u8]| {
     let kept: String = classified
         .iter()
         .filter(|c| cleaner().keeps(c))
-        .map(|c| format!("{}\n", c.paragraph.text))
+        .map(|c| format!("{}\n", c.block.text))
         .collect();
     assert_eq!(cleaner().clean(text), kept);
 });

@@ -4,7 +4,7 @@
 #![no_main]
 
 use declutter::Cleaner;
-use declutter::model_file::SavedModel;
+use declutter::SavedModel;
 use libfuzzer_sys::fuzz_target;
 
 const PAGE: &str = "Home\nNews\n\nThe minister said on Tuesday that the bridge would reopen after months of repairs.\nShare on Facebook\n";

@@ -2,8 +2,8 @@
 
 use anyhow::{Context, Result};
 use declutter::Cleaner;
-use declutter::corpus::{LineRead, MAX_LINE_BYTES, read_line};
-use declutter::stream::{RecordOptions, clean_record};
+use declutter::{LineRead, MAX_LINE_BYTES, read_line};
+use declutter::{RecordOptions, clean_record};
 use rayon::prelude::*;
 use std::io::{self, BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};

@@ -1,8 +1,13 @@
-//! The command line's input and output: reading pages and records, running
-//! them on every core, and writing results in input order.
+//! The command line: arguments, the subcommands, reading pages and records
+//! on every core, and the output formats. Every decision lives in the
+//! `declutter` library.
 
+pub mod args;
+pub mod commands;
 pub mod jsonl;
+pub mod output;
 pub mod pages;
+pub mod progress;
 
 /// How many inputs (pages or records) each thread gets in one ordered batch:
 /// enough to keep every core busy, few enough to bound memory.

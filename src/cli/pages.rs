@@ -2,7 +2,7 @@
 //! text, and processing them in parallel with output in input order.
 
 use anyhow::{Context, Result, bail};
-use declutter::page::{self, Decoding};
+use declutter::Decoding;
 use rayon::prelude::*;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -66,7 +66,7 @@ pub fn read_page(path: &Path) -> Result<PageText> {
             .with_context(|| path.display().to_string())?;
     }
     let (text, decoding) =
-        page::decode(&bytes).with_context(|| format!("{}: skipped", path.display()))?;
+        declutter::decode(&bytes).with_context(|| format!("{}: skipped", path.display()))?;
     let warning = match decoding {
         Decoding::Lossy { replaced } => Some(format!(
             "declutter: warning: {}: invalid UTF-8, {replaced} sequence(s) replaced by U+FFFD",

@@ -4,7 +4,7 @@
 //! Words alone do not tell a related headline from a sentence of the article;
 //! these features, for the paragraph and its neighbours, do much of that work.
 
-use crate::tokenize::{STOP_WORDS, lowercase_into, words};
+use crate::tokenize::{STOP_WORDS, lowercase_into};
 use aho_corasick::AhoCorasick;
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
@@ -49,12 +49,6 @@ pub const COUNT: usize = NAMES.len();
 
 /// The column of the shape feature `name`, evaluated at compile time when
 /// used in a constant (an unknown name then fails the build).
-///
-/// ```
-/// use declutter::features::shape::{index, NAMES};
-/// const PRESENT: usize = index("present");
-/// assert_eq!(NAMES[PRESENT], "present");
-/// ```
 pub const fn index(name: &str) -> usize {
     let mut i = 0;
     while i < NAMES.len() {
@@ -196,13 +190,6 @@ pub struct WordShape {
 impl WordShape {
     /// The facts of token `word` (a run of alphanumeric characters);
     /// `lower` is scratch space.
-    ///
-    /// ```
-    /// use declutter::features::shape::WordShape;
-    /// let mut lower = String::new();
-    /// assert!(WordShape::of("The", &mut lower).is_stop_word());
-    /// assert!(!WordShape::of("Pentagon", &mut lower).is_stop_word());
-    /// ```
     pub fn of(word: &str, lower: &mut String) -> Self {
         let chars = if word.is_ascii() {
             word.len()
@@ -242,11 +229,6 @@ impl WordShape {
             chars: u16::try_from(chars).unwrap_or(u16::MAX),
             flags,
         }
-    }
-
-    /// Whether the token is a common English function word.
-    pub fn is_stop_word(self) -> bool {
-        self.flags & STOP != 0
     }
 
     fn has(self, flag: u16) -> bool {
@@ -384,14 +366,9 @@ impl CharCounts {
 
 /// The shape features of paragraph `text`; `duplicated` says whether the same
 /// (trimmed) text occurs elsewhere on its page.
-///
-/// ```
-/// use declutter::features::shape::{shape, NAMES};
-/// let s = shape("Leave a Reply", false);
-/// let ends_terminal = NAMES.iter().position(|n| *n == "ends_terminal").unwrap();
-/// assert_eq!(s[ends_terminal], 0.0);
-/// ```
+#[cfg(test)]
 pub fn shape(text: &str, duplicated: bool) -> Shape {
+    use crate::tokenize::words;
     let mut lower = String::new();
     let tokens: Vec<WordShape> = words(text).map(|w| WordShape::of(w, &mut lower)).collect();
     shape_of(text, &tokens, duplicated)
@@ -417,7 +394,7 @@ pub fn shape_of(text: &str, tokens: &[WordShape], duplicated: bool) -> Shape {
     let words_f = n_words.max(1) as f32;
     let last = text.chars().last().unwrap_or(' ');
     let ends_terminal = ends_in_terminal_punctuation(text);
-    s[0] = (super::ln_1p_count(n_words) / 257f32.ln()).min(1.0);
+    s[0] = (crate::numeric::ln_1p_count(n_words) / 257f32.ln()).min(1.0);
     s[1 + word_bin(n_words)] = 1.0;
     s[8] = ends_terminal as u8 as f32;
     s[9] = (last == ':') as u8 as f32;

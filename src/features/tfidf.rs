@@ -5,11 +5,12 @@
 //! `idf = ln((1 + n) / (1 + df)) + 1`, and each row is scaled to unit length.
 
 use super::tokens::{Token, for_each_token};
+pub(crate) use super::vocabulary::MAX_VOCABULARY;
+use super::vocabulary::Vocabulary;
+use crate::error::{Result, TrainingError};
 use crate::tokenize::{Language, Tokenizer};
-use crate::{Error, Result};
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Settings of the TF-IDF vocabulary.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -33,22 +34,12 @@ impl Default for TfidfConfig {
 }
 
 /// A fitted vocabulary: stemmed terms and their inverse document frequencies.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(try_from = "TfidfState", into = "TfidfState")]
 pub struct Tfidf {
     config: TfidfConfig,
-    terms: Vec<String>,
+    vocabulary: Vocabulary,
     idf: Vec<f32>,
-    index: HashMap<String, u32>,
-    tokenizer: Tokenizer,
-    /// Identifies this vocabulary to the per-thread token cache ([`super::tokens`]).
-    id: u64,
-}
-
-/// A new identity for a vocabulary (0 is never used, so a fresh cache owns nothing).
-fn next_id() -> u64 {
-    static NEXT: AtomicU64 = AtomicU64::new(1);
-    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 /// What a fitted vocabulary stores in a model file.
@@ -62,10 +53,7 @@ struct TfidfState {
 /// The largest idf weight a model file may hold: `ln(1 + n) + 1` stays below
 /// 50 for any corpus that fits in memory, and far larger weights overflow the
 /// row norm.
-pub const MAX_IDF: f32 = 1000.0;
-
-/// The most terms a vocabulary may hold, checked when a model file is read.
-pub const MAX_VOCABULARY: usize = 1 << 22;
+pub(crate) const MAX_IDF: f32 = 1000.0;
 
 impl TryFrom<TfidfState> for Tfidf {
     type Error = String;
@@ -78,22 +66,15 @@ impl TryFrom<TfidfState> for Tfidf {
                 state.idf.len()
             ));
         }
-        if state.terms.len() > MAX_VOCABULARY {
-            return Err(format!("{} terms is over the limit", state.terms.len()));
-        }
         if state.idf.iter().any(|w| !(0.0..=MAX_IDF).contains(w)) {
             return Err(format!(
                 "an idf weight is not a number between 0 and {MAX_IDF}"
             ));
         }
-        let index = index_terms(&state.terms)?;
         Ok(Tfidf {
-            tokenizer: Tokenizer::new(state.config.language),
+            vocabulary: Vocabulary::new(state.terms, state.config.language)?,
             config: state.config,
-            terms: state.terms,
             idf: state.idf,
-            index,
-            id: next_id(),
         })
     }
 }
@@ -102,54 +83,19 @@ impl From<Tfidf> for TfidfState {
     fn from(t: Tfidf) -> Self {
         TfidfState {
             config: t.config,
-            terms: t.terms,
+            terms: t.vocabulary.terms().to_vec(),
             idf: t.idf,
         }
     }
 }
 
-impl Clone for Tfidf {
-    fn clone(&self) -> Self {
-        Tfidf {
-            config: self.config,
-            terms: self.terms.clone(),
-            idf: self.idf.clone(),
-            index: self.index.clone(),
-            tokenizer: Tokenizer::new(self.config.language),
-            id: self.id,
-        }
-    }
-}
-
-fn index_terms(terms: &[String]) -> Result<HashMap<String, u32>, String> {
-    let mut index = HashMap::default();
-    index.reserve(terms.len());
-    for (i, term) in terms.iter().enumerate() {
-        if index.insert(term.clone(), i as u32).is_some() {
-            return Err(format!("the term {term:?} is listed twice"));
-        }
-    }
-    Ok(index)
-}
-
 impl Tfidf {
     /// Fits the vocabulary on a corpus of paragraphs (each paragraph is one document).
     ///
-    /// ```
-    /// use declutter::features::tfidf::{Tfidf, TfidfConfig};
-    /// let config = TfidfConfig { min_df: 2, ..TfidfConfig::default() };
-    /// let tfidf = Tfidf::fit(config, ["Share on Facebook", "Share this", "The minister spoke"]).unwrap();
-    /// assert_eq!(tfidf.terms(), ["share"]);
-    /// ```
     pub fn fit<'a>(
         config: TfidfConfig,
         paragraphs: impl IntoIterator<Item = &'a str>,
     ) -> Result<Self> {
-        if config.max_vocabulary == 0 || config.max_vocabulary > MAX_VOCABULARY {
-            return Err(Error::Config(format!(
-                "max_vocabulary must be between 1 and {MAX_VOCABULARY}"
-            )));
-        }
         let tokenizer = Tokenizer::new(config.language);
         let mut df: HashMap<String, usize> = HashMap::default();
         let mut seen: Vec<String> = Vec::new();
@@ -176,14 +122,10 @@ impl Tfidf {
             .map(|(_, d)| ((1.0 + n_docs as f64) / (1.0 + *d as f64)).ln() as f32 + 1.0)
             .collect();
         let terms: Vec<String> = kept.into_iter().map(|(t, _)| t).collect();
-        let index = index_terms(&terms).map_err(Error::Training)?;
         Ok(Tfidf {
             config,
-            terms,
+            vocabulary: Vocabulary::new(terms, config.language).map_err(TrainingError::Solver)?,
             idf,
-            index,
-            tokenizer,
-            id: next_id(),
         })
     }
 
@@ -194,32 +136,17 @@ impl Tfidf {
 
     /// The vocabulary, in column order.
     pub fn terms(&self) -> &[String] {
-        &self.terms
+        self.vocabulary.terms()
     }
 
     /// The number of columns (terms).
     pub fn len(&self) -> usize {
-        self.terms.len()
-    }
-
-    /// Whether the vocabulary is empty.
-    pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
-    }
-
-    /// Identifies this vocabulary (clones share it: they have the same columns).
-    pub(crate) fn id(&self) -> u64 {
-        self.id
-    }
-
-    /// The column of a raw token's stem, if the vocabulary has it; `buffer` is scratch space.
-    pub(crate) fn column(&self, word: &str, buffer: &mut String) -> Option<u32> {
-        let stem = self.tokenizer.stem(word, buffer);
-        self.index.get(stem.as_ref()).copied()
+        self.vocabulary.len()
     }
 
     /// The L2-normalised TF-IDF entries of one paragraph, sorted by column,
     /// written into `out` (cleared first).
+    #[cfg(test)]
     pub fn transform_into(&self, text: &str, out: &mut Vec<(u32, f32)>) {
         self.transform_tokens(text, out, |_| {});
     }
@@ -233,7 +160,7 @@ impl Tfidf {
         mut each: impl FnMut(Token),
     ) {
         out.clear();
-        for_each_token(self, text, |t| {
+        for_each_token(&self.vocabulary, text, |t| {
             each(t);
             if let Some(column) = t.column() {
                 out.push((column, 1.0));

@@ -13,8 +13,8 @@
 //! already on its way into the CPU's cache.
 
 use super::shape::WordShape;
-use super::tfidf::Tfidf;
-use crate::tokenize::words;
+use super::vocabulary::Vocabulary;
+use crate::tokenize::words_at;
 use std::cell::RefCell;
 
 /// What the featurizer knows of one token.
@@ -132,7 +132,7 @@ impl<K: Key> Table<K> {
 /// The per-thread cache: two tables by token length, so that the common short
 /// tokens' entries stay small (16 bytes, four to a cache line).
 struct Cache {
-    /// The [`Tfidf::id`] of the vocabulary the columns belong to.
+    /// The [`Vocabulary::id`] of the vocabulary the columns belong to.
     owner: u64,
     /// Tokens of up to 8 bytes (2^15 sets of 64 bytes: 2 MiB).
     short: Table<u64>,
@@ -191,36 +191,26 @@ fn packed(text: &[u8], start: usize, len: usize) -> Option<[u64; 2]> {
     ])
 }
 
-fn compute(tfidf: &Tfidf, word: &str, buffer: &mut String) -> Token {
+fn compute(vocabulary: &Vocabulary, word: &str, buffer: &mut String) -> Token {
     Token {
-        column: tfidf.column(word, buffer).unwrap_or(NO_COLUMN),
+        column: vocabulary.column(word, buffer).unwrap_or(NO_COLUMN),
         shape: WordShape::of(word, buffer),
     }
 }
 
-/// Calls `each` with every token of `text` ([`words`]), in order, as `tfidf` and
-/// the shape features see it.
-///
-/// ```
-/// use declutter::features::tfidf::{Tfidf, TfidfConfig};
-/// use declutter::features::tokens::for_each_token;
-/// let config = TfidfConfig { min_df: 1, ..TfidfConfig::default() };
-/// let tfidf = Tfidf::fit(config, ["running news"]).unwrap();
-/// let mut columns = Vec::new();
-/// for_each_token(&tfidf, "Running late", |t| columns.push(t.column()));
-/// assert_eq!(columns, [tfidf.terms().iter().position(|t| t == "run").map(|c| c as u32), None]);
-/// ```
-pub fn for_each_token(tfidf: &Tfidf, text: &str, mut each: impl FnMut(Token)) {
+/// Calls `each` with every token of `text` ([`crate::words`]), in order, as
+/// the vocabulary and the shape features see it.
+pub(crate) fn for_each_token(vocabulary: &Vocabulary, text: &str, mut each: impl FnMut(Token)) {
     CACHES.with(|caches| {
         let mut caches = caches.borrow_mut();
-        let position = caches.iter().position(|c| c.owner == tfidf.id());
+        let position = caches.iter().position(|c| c.owner == vocabulary.id());
         let cache = match position {
             Some(i) => &mut caches[i],
             None => {
                 if caches.len() == CACHES_PER_THREAD {
                     caches.remove(0);
                 }
-                caches.push(Cache::new(tfidf.id()));
+                caches.push(Cache::new(vocabulary.id()));
                 caches.last_mut().expect("just pushed")
             }
         };
@@ -230,10 +220,8 @@ pub fn for_each_token(tfidf: &Tfidf, text: &str, mut each: impl FnMut(Token)) {
             buffer,
             ..
         } = cache;
-        let keyed = words(text).map(|word| {
-            let start = word.as_ptr() as usize - text.as_ptr() as usize;
-            (word, packed(text.as_bytes(), start, word.len()))
-        });
+        let keyed =
+            words_at(text).map(|(start, word)| (word, packed(text.as_bytes(), start, word.len())));
         // One token ahead: its set is loaded while this one is looked up.
         let mut pending = None;
         for next in keyed.map(Some).chain([None]) {
@@ -244,9 +232,11 @@ pub fn for_each_token(tfidf: &Tfidf, text: &str, mut each: impl FnMut(Token)) {
             }
             if let Some((word, key)) = std::mem::replace(&mut pending, next) {
                 let token = match key {
-                    Some([low, 0]) => short.get_or_insert(low, || compute(tfidf, word, buffer)),
-                    Some(key) => long.get_or_insert(key, || compute(tfidf, word, buffer)),
-                    None => compute(tfidf, word, buffer),
+                    Some([low, 0]) => {
+                        short.get_or_insert(low, || compute(vocabulary, word, buffer))
+                    }
+                    Some(key) => long.get_or_insert(key, || compute(vocabulary, word, buffer)),
+                    None => compute(vocabulary, word, buffer),
                 };
                 each(token);
             }
@@ -257,14 +247,11 @@ pub fn for_each_token(tfidf: &Tfidf, text: &str, mut each: impl FnMut(Token)) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::features::tfidf::TfidfConfig;
+    use crate::tokenize::{Language, words};
 
-    /// A vocabulary setting that keeps every term of a tiny corpus.
-    fn every_term() -> TfidfConfig {
-        TfidfConfig {
-            min_df: 1,
-            ..TfidfConfig::default()
-        }
+    fn vocabulary(terms: &[&str]) -> Vocabulary {
+        let terms = terms.iter().map(|t| t.to_string()).collect();
+        Vocabulary::new(terms, Language::English).unwrap()
     }
 
     #[test]
@@ -314,8 +301,7 @@ mod tests {
 
     #[test]
     fn cached_and_uncached_tokens_agree_with_computing_them() {
-        let config = every_term();
-        let tfidf = Tfidf::fit(config, ["Running the news", "internationalisations run"]).unwrap();
+        let tfidf = vocabulary(&["run", "the", "news", "internation"]);
         let text = "Running internationalisations the RUNNING news Zebra";
         for _ in 0..2 {
             let mut got = Vec::new();
@@ -330,10 +316,9 @@ mod tests {
 
     #[test]
     fn a_cache_never_serves_columns_of_another_vocabulary() {
-        let config = every_term();
-        let first = Tfidf::fit(config, ["alpha", "beta"]).unwrap();
-        let second = Tfidf::fit(config, ["beta", "beta", "alpha"]).unwrap();
-        let column = |tfidf: &Tfidf| {
+        let first = vocabulary(&["alpha", "beta"]);
+        let second = vocabulary(&["beta", "alpha"]);
+        let column = |tfidf: &Vocabulary| {
             let mut column = None;
             for_each_token(tfidf, "alpha", |t| column = t.column());
             column
@@ -341,11 +326,25 @@ mod tests {
         assert_ne!(column(&first), column(&second));
         assert_eq!(column(&second), Some(1));
         // More vocabularies in turn than a thread keeps caches for.
-        let many: Vec<Tfidf> = (0..CACHES_PER_THREAD + 2)
+        let many: Vec<Vocabulary> = (0..CACHES_PER_THREAD + 2)
             .map(|i| {
-                let mut corpus = vec!["alpha"; i + 1];
-                corpus.extend(vec!["beta"; CACHES_PER_THREAD + 2 - i]);
-                Tfidf::fit(config, corpus).unwrap()
+                let mut terms = vec!["beta"; i];
+                terms.push("alpha");
+                let terms: Vec<String> = terms
+                    .iter()
+                    .enumerate()
+                    .map(|(j, t)| {
+                        format!(
+                            "{t}{}",
+                            if *t == "beta" {
+                                j.to_string()
+                            } else {
+                                String::new()
+                            }
+                        )
+                    })
+                    .collect();
+                Vocabulary::new(terms, Language::English).unwrap()
             })
             .collect();
         for _ in 0..2 {

@@ -7,8 +7,9 @@
 //! `Σ w_i · (−log softmax(x_i·W + b)[y_i]) + α/2 · ‖W‖²`, but each row costs
 //! only its stored entries, so every distinct paragraph can take part.
 
-use crate::sparse::SparseRows;
-use crate::{Error, Result};
+use crate::error::{Error, TrainingError};
+use crate::rows::SparseRows;
+type Result<T> = std::result::Result<T, Error>;
 use argmin::core::{CostFunction, Executor, Gradient};
 use argmin::solver::linesearch::MoreThuenteLineSearch;
 use argmin::solver::quasinewton::LBFGS;
@@ -53,15 +54,16 @@ pub(super) fn minimise(data: &Rows, alpha: f64, max_iterations: u64) -> Result<F
     let params = (data.x.n_cols() + 1) * data.n_classes;
     let solver = LBFGS::new(MoreThuenteLineSearch::new(), LBFGS_MEMORY)
         .with_tolerance_grad(GRADIENT_TOLERANCE)
-        .map_err(|e| Error::Training(e.to_string()))?;
+        .map_err(|e| Error::from(TrainingError::Solver(e.to_string())))?;
     let result = Executor::new(problem, solver)
         .configure(|state| state.param(Array1::zeros(params)).max_iters(max_iterations))
         .run()
-        .map_err(|e| Error::Training(e.to_string()))?;
-    let best = result
-        .state
-        .best_param
-        .ok_or_else(|| Error::Training("the solver returned no parameters".into()))?;
+        .map_err(|e| Error::from(TrainingError::Solver(e.to_string())))?;
+    let best = result.state.best_param.ok_or_else(|| {
+        Error::from(TrainingError::Solver(
+            "the solver returned no parameters".into(),
+        ))
+    })?;
     let mut weights = best.to_vec();
     let intercept = weights.split_off(data.x.n_cols() * data.n_classes);
     Ok(Fitted { weights, intercept })

@@ -3,12 +3,10 @@
 
 #![allow(dead_code)]
 
-use declutter::Label;
-use declutter::corpus::{Corpus, LabelledPage, LabelledParagraph};
-use declutter::features::FeaturizerConfig;
-use declutter::features::tfidf::TfidfConfig;
-use declutter::model::ModelConfig;
-use declutter::train::{SequenceConfig, TrainConfig};
+use declutter::{
+    Corpus, FeaturizerConfig, Label, LabelledPage, LabelledParagraph, ModelParams, SequenceConfig,
+    TfidfConfig, TrainConfig,
+};
 
 const MENU: [&str; 8] = [
     "Home",
@@ -138,10 +136,7 @@ pub fn small_config() -> TrainConfig {
                 ..TfidfConfig::default()
             },
         },
-        model: ModelConfig {
-            max_iterations: 60,
-            ..ModelConfig::default()
-        },
+        model: ModelParams::default().max_iterations(60),
         sequence: SequenceConfig {
             folds: 2,
             ..SequenceConfig::default()

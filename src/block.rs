@@ -1,0 +1,112 @@
+//! [`Block`]: one paragraph of a page, whatever the page was read from.
+//!
+//! Every input (plain text, HTML) produces blocks; features, model, decoding
+//! and cleaning take blocks and never ask where they came from. A block read
+//! from plain text has no [`Markup`]; one read from HTML carries the facts its
+//! markup gives.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// One paragraph of a page: its text, where it sits in the input, and the
+/// facts its markup gave (none for plain text).
+///
+/// ```
+/// use declutter::Block;
+/// let blocks = Block::from_texts(["Home", "The article starts here."]);
+/// assert_eq!(blocks[1].text, "The article starts here.");
+/// assert_eq!((blocks[1].line, blocks[1].span.clone()), (2, 5..29));
+/// assert!(blocks[1].markup.is_none());
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block<'a> {
+    /// The block's text: for plain text, the line exactly as in the input,
+    /// without its line end; for HTML, the block's visible text with its
+    /// whitespace collapsed.
+    pub text: Cow<'a, str>,
+    /// The byte range of the block in the input (for HTML: of the decoded
+    /// text of the block's first source line).
+    pub span: Range<usize>,
+    /// The 1-based line of the input where the block starts.
+    pub line: usize,
+    /// What the markup says of the block; `None` for plain text.
+    pub markup: Option<Box<Markup>>,
+}
+
+impl<'a> Block<'a> {
+    /// A block of plain text.
+    pub fn text(text: &'a str, span: Range<usize>, line: usize) -> Self {
+        Block {
+            text: Cow::Borrowed(text),
+            span,
+            line,
+            markup: None,
+        }
+    }
+
+    /// Plain-text blocks of paragraphs given one by one, numbered and placed
+    /// as if they were the lines of one text joined by `\n`.
+    pub fn from_texts<I>(texts: I) -> Vec<Block<'a>>
+    where
+        I: IntoIterator<Item = &'a str>,
+    {
+        let mut start = 0;
+        texts
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let block = Block::text(text, start..start + text.len(), i + 1);
+                start += text.len() + 1;
+                block
+            })
+            .collect()
+    }
+}
+
+/// What the markup of an HTML page says of one block.
+///
+/// ```
+/// use declutter::Markup;
+/// let markup = Markup { element: "li".into(), in_list: true, chars: 10, link_chars: 10, ..Markup::default() };
+/// assert_eq!(markup.link_density(), 1.0);
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Markup {
+    /// The element that opened the block (lowercase tag name: `p`, `li`,
+    /// `td`, `h2`, `div`; `body` for loose text).
+    pub element: String,
+    /// Tag names of the block's ancestors, outermost first, ending with
+    /// [`Markup::element`] (at most the innermost 16).
+    pub path: Vec<String>,
+    /// Lowercased class and id tokens of the block's element and its
+    /// ancestors, whole and split at `-` and `_`.
+    pub class_tokens: Vec<String>,
+    /// ARIA roles and landmark elements of the chain (`navigation`,
+    /// `banner`, `contentinfo`, `complementary`, `main`).
+    pub roles: Vec<String>,
+    /// Non-space characters of the block's text.
+    pub chars: u32,
+    /// Of those, the ones inside links to other pages.
+    pub link_chars: u32,
+    /// 1 to 6 inside `h1` to `h6`, else 0.
+    pub heading: u8,
+    /// Inside a list (`ul`, `ol`, `dl`, `menu`).
+    pub in_list: bool,
+    /// Inside a table.
+    pub in_table: bool,
+    /// Inside a form.
+    pub in_form: bool,
+    /// The element depth of the block below the document's root.
+    pub depth: u16,
+}
+
+impl Markup {
+    /// The share of the block's characters that are link text (0 for no text).
+    pub fn link_density(&self) -> f32 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.link_chars as f32 / self.chars as f32
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! The command line's arguments.
+
+use super::jsonl::OnError;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use declutter::{LabelSet, Language, Mode, ModelParams, SequenceConfig, TfidfConfig};
+use std::path::PathBuf;
+
+/// Strips menus, bylines, share buttons and related links from scraped pages
+/// (plain text, one paragraph a line) and keeps the article.
+#[derive(Parser)]
+#[command(name = "declutter", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Subcommand)]
+pub enum Command {
+    /// Print the kept (by default: content) paragraphs of each page, unchanged, in order.
+    Clean(CleanArgs),
+    /// Print every paragraph with its label and confidence.
+    Classify(ClassifyArgs),
+    /// Train a model on labelled pages and write it to a file.
+    Train(TrainArgs),
+    /// Score a model on labelled pages.
+    Eval(EvalArgs),
+}
+
+/// Which model, and how it labels.
+#[derive(Args)]
+pub struct ModelArg {
+    /// A model file (default: the model embedded in declutter).
+    #[arg(long, value_name = "PATH")]
+    pub model: Option<PathBuf>,
+    /// The precision/recall trade-off of the `content` label: precision, balanced or recall.
+    #[arg(long, default_value = "balanced")]
+    pub mode: Mode,
+}
+
+/// `declutter clean`.
+#[derive(Args)]
+pub struct CleanArgs {
+    #[command(flatten)]
+    pub model: ModelArg,
+    /// The labels to keep, comma-separated.
+    #[arg(long, value_name = "LABELS", default_value = "content")]
+    pub keep: LabelSet,
+    /// Keep a paragraph when the kept labels' summed probability is at least this
+    /// (default: when its most probable label is kept).
+    #[arg(long, value_name = "P")]
+    pub min_confidence: Option<f32>,
+    /// Read JSON Lines records (from FILEs or standard input) and write each
+    /// back with its text field replaced by the cleaned text.
+    #[arg(long)]
+    pub jsonl: bool,
+    /// With --jsonl: the field holding the page text.
+    #[arg(long, default_value = "text", requires = "jsonl")]
+    pub field: String,
+    /// With --jsonl: also add `declutter_labels`, every paragraph's line, label and confidence.
+    #[arg(long, requires = "jsonl")]
+    pub labels: bool,
+    /// With --jsonl: what a malformed record does (it is always reported with its line).
+    #[arg(long, value_enum, default_value = "skip", requires = "jsonl")]
+    pub on_error: OnError,
+    #[command(flatten)]
+    pub batch: BatchArgs,
+    /// Pages to clean; none or `-` reads standard input.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+/// How many threads, and which files.
+#[derive(Args)]
+pub struct BatchArgs {
+    /// Worker threads (0: one per core).
+    #[arg(short = 'j', long, default_value_t = 0)]
+    pub jobs: usize,
+    /// Read every file below each directory given, in path order.
+    #[arg(short = 'r', long)]
+    pub recursive: bool,
+}
+
+/// The output formats of `classify`.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    /// `label<TAB>confidence<TAB>text` (a leading path column with several files).
+    Tsv,
+    /// One JSON object a paragraph: path, line, label, probabilities, text.
+    Jsonl,
+}
+
+/// `declutter classify`.
+#[derive(Args)]
+pub struct ClassifyArgs {
+    #[command(flatten)]
+    pub model: ModelArg,
+    /// The output format.
+    #[arg(long, value_enum, default_value = "tsv")]
+    pub format: Format,
+    #[command(flatten)]
+    pub batch: BatchArgs,
+    /// Pages to classify; none or `-` reads standard input.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+/// `declutter train`.
+#[derive(Args)]
+pub struct TrainArgs {
+    /// Labelled pages (JSON Lines or TSV); give several files after one flag or repeat it.
+    #[arg(long, value_name = "FILE", num_args = 1.., required = true)]
+    pub data: Vec<PathBuf>,
+    /// Where to write the model (atomically).
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+    /// Labelled pages to score the new model on after training.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub dev: Vec<PathBuf>,
+    /// The Snowball stemmer's language.
+    #[arg(long, default_value_t = Language::English)]
+    pub language: Language,
+    /// The vocabulary's size cap (most frequent stems first).
+    #[arg(long, default_value_t = TfidfConfig::default().max_vocabulary)]
+    pub max_vocabulary: usize,
+    /// A stem must occur in at least this many paragraphs.
+    #[arg(long, default_value_t = TfidfConfig::default().min_df)]
+    pub min_df: usize,
+    /// L2 penalty of the first-pass model.
+    #[arg(long, default_value_t = ModelParams::default().unchecked().alpha(), allow_hyphen_values = true)]
+    pub alpha: f32,
+    /// L-BFGS iterations at most for the first-pass model.
+    #[arg(long, default_value_t = ModelParams::default().unchecked().max_iterations())]
+    pub max_iterations: u64,
+    /// 0 keeps the labels' proportions, 1 weighs the labels equally.
+    #[arg(long, default_value_t = ModelParams::default().unchecked().class_weight_power(), allow_hyphen_values = true)]
+    pub class_weight_power: f32,
+    /// Cross-validation folds (by page) for the second pass and decoder; 0 or 1: none.
+    #[arg(long, default_value_t = SequenceConfig::default().folds)]
+    pub folds: usize,
+}
+
+/// `declutter eval`.
+#[derive(Args)]
+pub struct EvalArgs {
+    #[command(flatten)]
+    pub model: ModelArg,
+    /// Labelled pages (JSON Lines or TSV).
+    #[arg(long, value_name = "FILE", num_args = 1.., required = true)]
+    pub data: Vec<PathBuf>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}

@@ -1,0 +1,20 @@
+//! The output formats of `clean` and `classify`: each a small type that
+//! writes one page's classified blocks.
+
+mod clean;
+mod jsonl;
+mod tsv;
+
+pub use clean::CleanText;
+pub use jsonl::JsonlRows;
+pub use tsv::TsvRows;
+
+use declutter::Classified;
+use std::io::{self, Write};
+use std::path::Path;
+
+/// Writes one page's classified blocks.
+pub trait PageFormat: Sync {
+    /// Writes the page read from `path`.
+    fn write_page(&self, path: &Path, page: &[Classified], out: &mut dyn Write) -> io::Result<()>;
+}

@@ -1,0 +1,236 @@
+//! [`PageParts`]: a page's feature rows in factored form, scored without
+//! building them.
+//!
+//! A row repeats each neighbouring block's dense values (prev, next, ...), so
+//! the parts keep every block's values once and [`LinearRows::linear_scores`]
+//! computes each block's contribution to each of its neighbours' scores once.
+//! The result equals scoring [`PageParts::to_rows`], up to rounding.
+
+use super::layout::{Context, DENSE_GROUPS, Layout, NEIGHBOUR_BLOCKS, OWN_WIDTH, WINDOW};
+use crate::Label;
+use crate::rows::{LinearRows, SparseRows};
+use ndarray::Array2;
+
+/// The number of dense groups.
+const N_DENSE: usize = DENSE_GROUPS.len();
+
+/// The scores of one label set: `[content, boilerplate, related]`.
+type Scores = [f32; Label::COUNT];
+
+/// What a page's feature rows are made of: each block's TF-IDF terms and
+/// its own values of every dense group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageParts {
+    layout: Layout,
+    terms: SparseRows,
+    /// Per dense group (in [`DENSE_GROUPS`] order), every block's own values,
+    /// block after block.
+    dense: [Vec<f32>; N_DENSE],
+}
+
+impl PageParts {
+    /// Parts from their computed pieces.
+    ///
+    /// # Panics
+    /// If a dense group does not hold its width of values for every block:
+    /// a featurizer bug, not an input error.
+    pub(crate) fn new(layout: Layout, terms: SparseRows, dense: [Vec<f32>; N_DENSE]) -> Self {
+        for (group, values) in DENSE_GROUPS.iter().zip(&dense) {
+            assert_eq!(
+                values.len(),
+                terms.n_rows() * group.features.len(),
+                "group {}",
+                group.name
+            );
+        }
+        PageParts {
+            layout,
+            terms,
+            dense,
+        }
+    }
+
+    /// The number of blocks.
+    pub fn len(&self) -> usize {
+        self.terms.n_rows()
+    }
+
+    /// Whether the page has no blocks.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Block `i`'s own values of dense group `g`.
+    fn own(&self, g: usize, i: usize) -> &[f32] {
+        let width = DENSE_GROUPS[g].features.len();
+        &self.dense[g][i * width..(i + 1) * width]
+    }
+
+    /// Every block's own values of every dense group, a row a block
+    /// ([`OWN_WIDTH`] columns): what the second pass sees of each block.
+    pub fn own_rows(&self) -> Array2<f32> {
+        let mut rows = Array2::zeros((self.len(), OWN_WIDTH));
+        for (i, mut row) in rows.rows_mut().into_iter().enumerate() {
+            let own = (0..N_DENSE).flat_map(|g| self.own(g, i));
+            row.iter_mut().zip(own).for_each(|(r, v)| *r = *v);
+        }
+        rows
+    }
+
+    /// The full feature rows, in page order.
+    pub fn to_rows(&self) -> SparseRows {
+        let mut rows = SparseRows::new(self.layout.n_features());
+        let mut dense = Vec::with_capacity(self.layout.n_features() - self.layout.terms());
+        for i in 0..self.len() {
+            dense.clear();
+            for (g, group) in DENSE_GROUPS.iter().enumerate() {
+                match group.context {
+                    Context::Own => dense.extend_from_slice(self.own(g, i)),
+                    Context::Neighbours => self.neighbour_values(g, i, &mut dense),
+                }
+            }
+            let offset = self.layout.terms() as u32;
+            let dense_entries = dense
+                .iter()
+                .enumerate()
+                .map(|(j, v)| (offset + j as u32, *v));
+            rows.push_row(self.terms.row(i).chain(dense_entries));
+        }
+        rows
+    }
+
+    /// Appends the [`NEIGHBOUR_BLOCKS`] copies of group `g` for block `i`.
+    fn neighbour_values(&self, g: usize, i: usize, out: &mut Vec<f32>) {
+        let width = DENSE_GROUPS[g].features.len();
+        let n = self.len();
+        let absent = vec![0.0; width];
+        let at = |j: Option<usize>| j.filter(|&j| j < n).map_or(&absent[..], |j| self.own(g, j));
+        out.extend_from_slice(self.own(g, i));
+        out.extend_from_slice(at(i.checked_sub(1)));
+        out.extend_from_slice(at(Some(i + 1)));
+        out.extend_from_slice(at(i.checked_sub(2)));
+        out.extend_from_slice(at(Some(i + 2)));
+        let (lo, hi) = window(i, n);
+        let mut mean = vec![0.0f32; width];
+        for j in (lo..hi).filter(|&j| j != i) {
+            mean.iter_mut()
+                .zip(self.own(g, j))
+                .for_each(|(m, v)| *m += v);
+        }
+        let count = (hi - lo - 1).max(1) as f32;
+        out.extend(mean.iter().map(|m| m / count));
+    }
+
+    /// Adds group `g`'s contributions (a [`Context::Neighbours`] group) to
+    /// every block's scores. Each block's six copies are scored in one pass
+    /// over its values (contiguous multiply-adds the compiler vectorises),
+    /// and the window mean is a mean of those contributions.
+    fn add_neighbour_scores(&self, g: usize, weights: &[f32], scores: &mut [Scores]) {
+        const COPIES: usize = NEIGHBOUR_BLOCKS.len();
+        let width = DENSE_GROUPS[g].features.len();
+        let start = self.layout.start(g);
+        let w = |col: usize| &weights[col * 3..col * 3 + 3];
+        // The weights of feature `f` in every copy, side by side.
+        let copy_weights: Vec<[f32; COPIES * 3]> = (0..width)
+            .map(|f| {
+                let mut row = [0.0f32; COPIES * 3];
+                for k in 0..COPIES {
+                    row[k * 3..k * 3 + 3].copy_from_slice(w(start + k * width + f));
+                }
+                row
+            })
+            .collect();
+        let n = self.len();
+        let blocks: Vec<[Scores; COPIES]> = (0..n)
+            .map(|i| {
+                let mut sum = [0.0f32; COPIES * 3];
+                for (&x, row) in self.own(g, i).iter().zip(&copy_weights) {
+                    if x != 0.0 {
+                        sum.iter_mut().zip(row).for_each(|(s, w)| *s += x * w);
+                    }
+                }
+                std::array::from_fn(|k| [sum[k * 3], sum[k * 3 + 1], sum[k * 3 + 2]])
+            })
+            .collect();
+        let mut window_prefix = vec![[0.0f32; 3]; n + 1];
+        for j in 0..n {
+            window_prefix[j + 1] = std::array::from_fn(|l| window_prefix[j][l] + blocks[j][5][l]);
+        }
+        for (i, score) in scores.iter_mut().enumerate() {
+            let mut add = |c: &Scores, x: f32| (0..3).for_each(|l| score[l] += x * c[l]);
+            add(&blocks[i][0], 1.0);
+            let neighbours = [
+                (i.checked_sub(1), 1),
+                (Some(i + 1), 2),
+                (i.checked_sub(2), 3),
+                (Some(i + 2), 4),
+            ];
+            for (j, k) in neighbours {
+                if let Some(j) = j.filter(|&j| j < n) {
+                    add(&blocks[j][k], 1.0);
+                }
+            }
+            let (lo, hi) = window(i, n);
+            let count = (hi - lo - 1).max(1) as f32;
+            let sum: Scores = std::array::from_fn(|l| {
+                window_prefix[hi][l] - window_prefix[lo][l] - blocks[i][5][l]
+            });
+            add(&sum, 1.0 / count);
+        }
+    }
+
+    /// Adds group `g`'s contributions (a [`Context::Own`] group) to every block's scores.
+    fn add_own_scores(&self, g: usize, weights: &[f32], scores: &mut [Scores]) {
+        let start = self.layout.start(g);
+        for (i, score) in scores.iter_mut().enumerate() {
+            for (f, &x) in self.own(g, i).iter().enumerate() {
+                let c = &weights[(start + f) * 3..(start + f) * 3 + 3];
+                (0..3).for_each(|l| score[l] += x * c[l]);
+            }
+        }
+    }
+}
+
+/// The blocks `lo..hi` within [`WINDOW`] of block `i` on a page of `n` (`i` included).
+fn window(i: usize, n: usize) -> (usize, usize) {
+    (i.saturating_sub(WINDOW), (i + WINDOW + 1).min(n))
+}
+
+impl linfa::dataset::Records for PageParts {
+    type Elem = f32;
+
+    fn nsamples(&self) -> usize {
+        self.len()
+    }
+
+    fn nfeatures(&self) -> usize {
+        self.layout.n_features()
+    }
+}
+
+impl LinearRows for PageParts {
+    fn linear_scores(&self, weights: &[f32], intercept: Scores) -> Vec<Scores> {
+        assert_eq!(
+            weights.len(),
+            self.layout.n_features() * 3,
+            "weights of other rows"
+        );
+        let mut scores: Vec<Scores> = (0..self.len())
+            .map(|i| {
+                let mut score = intercept;
+                for (col, value) in self.terms.row(i) {
+                    let c = &weights[col as usize * 3..col as usize * 3 + 3];
+                    (0..3).for_each(|l| score[l] += value * c[l]);
+                }
+                score
+            })
+            .collect();
+        for (g, group) in DENSE_GROUPS.iter().enumerate() {
+            match group.context {
+                Context::Own => self.add_own_scores(g, weights, &mut scores),
+                Context::Neighbours => self.add_neighbour_scores(g, weights, &mut scores),
+            }
+        }
+        scores
+    }
+}
