@@ -32,7 +32,7 @@ pub struct SequenceModel {
 
 /// The labels of highest probability, after adding `content_bias` to the
 /// log-probability of `content`: decoding with no transitions.
-pub fn best_labels(probabilities: &[[f32; Label::COUNT]], content_bias: f32) -> Vec<Label> {
+pub(crate) fn best_labels(probabilities: &[[f32; Label::COUNT]], content_bias: f32) -> Vec<Label> {
     probabilities
         .iter()
         .map(|p| {

@@ -31,6 +31,7 @@
 //! `declutter = { version = "0.1", default-features = false }`.
 
 #![deny(missing_docs)]
+#![warn(unreachable_pub)]
 
 mod block;
 mod cleaner;

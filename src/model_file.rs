@@ -29,7 +29,7 @@ pub const MAX_FILE_BYTES: u64 = 1 << 30;
 /// The largest weight (in absolute value) a model file may hold. Feature values
 /// are small, so every logit stays finite and no probability is NaN; trained
 /// weights are many orders smaller.
-pub const MAX_WEIGHT: f32 = 1e6;
+pub(crate) const MAX_WEIGHT: f32 = 1e6;
 
 /// Everything a model file holds.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -196,7 +196,7 @@ impl fmt::Debug for Tokenizer {
 }
 
 /// Writes `word` lowercased into `buffer` (cleared first), with a fast path for ASCII.
-pub fn lowercase_into(word: &str, buffer: &mut String) {
+pub(crate) fn lowercase_into(word: &str, buffer: &mut String) {
     buffer.clear();
     if word.is_ascii() {
         buffer.push_str(word);
@@ -211,12 +211,12 @@ pub fn lowercase_into(word: &str, buffer: &mut String) {
 /// Used for the share-of-stop-words shape feature: prose is full of them,
 /// menus and headlines much less so.
 #[cfg(test)]
-pub fn is_stop_word(lowercase_word: &str) -> bool {
+pub(crate) fn is_stop_word(lowercase_word: &str) -> bool {
     STOP_WORDS.binary_search(&lowercase_word).is_ok()
 }
 
 /// English function words, sorted for binary search.
-pub const STOP_WORDS: &[&str] = &[
+pub(crate) const STOP_WORDS: &[&str] = &[
     "a",
     "about",
     "after",

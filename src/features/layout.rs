@@ -40,7 +40,7 @@ pub(crate) struct DenseGroup {
 
 impl DenseGroup {
     /// The group's number of columns in a row.
-    pub const fn width(&self) -> usize {
+    pub(super) const fn width(&self) -> usize {
         match self.context {
             Context::Own => self.features.len(),
             Context::Neighbours => self.features.len() * NEIGHBOUR_BLOCKS.len(),
@@ -98,17 +98,17 @@ pub(crate) struct Layout {
 
 impl Layout {
     /// The layout of rows with `terms` TF-IDF columns.
-    pub fn new(terms: usize) -> Self {
+    pub(crate) fn new(terms: usize) -> Self {
         Layout { terms }
     }
 
     /// The width of the terms group.
-    pub fn terms(self) -> usize {
+    pub(crate) fn terms(self) -> usize {
         self.terms
     }
 
     /// The first column of dense group `g`.
-    pub fn start(self, g: usize) -> usize {
+    pub(crate) fn start(self, g: usize) -> usize {
         self.terms
             + DENSE_GROUPS[..g]
                 .iter()
@@ -117,12 +117,12 @@ impl Layout {
     }
 
     /// The number of columns of a row.
-    pub fn n_features(self) -> usize {
+    pub(crate) fn n_features(self) -> usize {
         self.start(DENSE_GROUPS.len())
     }
 
     /// Every group's name and width, in column order.
-    pub fn specs(self) -> Vec<GroupSpec> {
+    pub(crate) fn specs(self) -> Vec<GroupSpec> {
         let terms = GroupSpec {
             name: TERMS.to_string(),
             width: self.terms,
@@ -135,7 +135,7 @@ impl Layout {
     }
 
     /// A readable name for every column (`term:minist`, `prev:date_shape`, `page:position`).
-    pub fn names(self, terms: &[String]) -> Vec<String> {
+    pub(crate) fn names(self, terms: &[String]) -> Vec<String> {
         let mut names: Vec<String> = terms.iter().map(|t| format!("term:{t}")).collect();
         for group in &DENSE_GROUPS {
             match group.context {
@@ -155,7 +155,7 @@ impl Layout {
     /// The columns of every dense group's own values ([`OWN_WIDTH`] of them,
     /// sorted): what the second pass sees of the first pass's row.
     #[cfg(test)]
-    pub fn own_columns(self) -> Vec<u32> {
+    pub(crate) fn own_columns(self) -> Vec<u32> {
         (0..DENSE_GROUPS.len())
             .flat_map(|g| {
                 let start = self.start(g) as u32;

@@ -6,10 +6,12 @@
 //! and list headings seen so far and a few conjunctions a linear model cannot
 //! form by itself.
 
-use super::layout::WINDOW;
 use super::shape::{self, Shape};
 use crate::Block;
 use crate::numeric::ln_1p_count;
+
+/// How many blocks on each side [`share_around`] looks at.
+const AROUND: usize = 3;
 
 /// How many page features a block has.
 pub(crate) const COUNT: usize = 20;
@@ -105,10 +107,10 @@ fn is_counted_item(text: &str, s: &Shape) -> bool {
         && inner.chars().all(|c| c.is_ascii_digit() || c == ',')
 }
 
-/// The share of the paragraphs within [`WINDOW`] on each side of `i` (not `i`
+/// The share of the paragraphs within [`AROUND`] on each side of `i` (not `i`
 /// itself) whose flag is set: for counted items, a run of them is a widget.
 fn share_around(flags: &[bool], i: usize) -> f32 {
-    let (lo, hi) = (i.saturating_sub(WINDOW), (i + WINDOW + 1).min(flags.len()));
+    let (lo, hi) = (i.saturating_sub(AROUND), (i + AROUND + 1).min(flags.len()));
     let count = (lo..hi).filter(|&j| j != i && flags[j]).count();
     count as f32 / (hi - lo - 1).max(1) as f32
 }

@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 /// The names of the shape features, in column order.
-pub const NAMES: [&str; 31] = [
+pub(crate) const NAMES: [&str; 31] = [
     "log_words",
     "words_0",
     "words_1",
@@ -45,11 +45,11 @@ pub const NAMES: [&str; 31] = [
 ];
 
 /// How many shape features a paragraph has.
-pub const COUNT: usize = NAMES.len();
+pub(crate) const COUNT: usize = NAMES.len();
 
 /// The column of the shape feature `name`, evaluated at compile time when
 /// used in a constant (an unknown name then fails the build).
-pub const fn index(name: &str) -> usize {
+pub(crate) const fn index(name: &str) -> usize {
     let mut i = 0;
     while i < NAMES.len() {
         if const_equal(NAMES[i].as_bytes(), name.as_bytes()) {
@@ -76,7 +76,7 @@ const fn const_equal(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// The shape features of one paragraph.
-pub type Shape = [f32; COUNT];
+pub(crate) type Shape = [f32; COUNT];
 
 const MONTHS: [&str; 24] = [
     "jan",
@@ -178,7 +178,7 @@ static WORD_KINDS: LazyLock<FxHashMap<&'static str, u16>> = LazyLock::new(|| {
 /// yes/no facts. It depends on the token alone, so the featurizer computes it
 /// once per distinct token and caches it (see [`super::tokens`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct WordShape {
+pub(crate) struct WordShape {
     /// The token's length in characters (at most `u16::MAX`: longer tokens
     /// count as that long, which no feature can tell apart).
     chars: u16,
@@ -190,7 +190,7 @@ pub struct WordShape {
 impl WordShape {
     /// The facts of token `word` (a run of alphanumeric characters);
     /// `lower` is scratch space.
-    pub fn of(word: &str, lower: &mut String) -> Self {
+    pub(crate) fn of(word: &str, lower: &mut String) -> Self {
         let chars = if word.is_ascii() {
             word.len()
         } else {
@@ -367,7 +367,7 @@ impl CharCounts {
 /// The shape features of paragraph `text`; `duplicated` says whether the same
 /// (trimmed) text occurs elsewhere on its page.
 #[cfg(test)]
-pub fn shape(text: &str, duplicated: bool) -> Shape {
+pub(crate) fn shape(text: &str, duplicated: bool) -> Shape {
     use crate::tokenize::words;
     let mut lower = String::new();
     let tokens: Vec<WordShape> = words(text).map(|w| WordShape::of(w, &mut lower)).collect();
@@ -375,7 +375,7 @@ pub fn shape(text: &str, duplicated: bool) -> Shape {
 }
 
 /// [`shape`], given the [`WordShape`] of each of the text's tokens ([`words`]), in order.
-pub fn shape_of(text: &str, tokens: &[WordShape], duplicated: bool) -> Shape {
+pub(crate) fn shape_of(text: &str, tokens: &[WordShape], duplicated: bool) -> Shape {
     let text = text.trim();
     let mut s = [0.0f32; COUNT];
     let n_words = tokens.len();
@@ -472,7 +472,7 @@ const LIST_PHRASES: [&str; 12] = [
 /// `9 Comments`, `Leave a Reply`, `Dale McNeill wrote:`, `thetentman Says:`, `Reply`.
 ///
 /// `lower` is the trimmed, lowercased paragraph and `n_words` its word count.
-pub fn is_comment_marker(lower: &str, n_words: usize) -> bool {
+pub(crate) fn is_comment_marker(lower: &str, n_words: usize) -> bool {
     if n_words == 0 || n_words > 8 {
         return false;
     }
@@ -489,7 +489,7 @@ fn phrases(phrases: &[&str]) -> AhoCorasick {
 /// `You may also like`, `Most Read`, `Next Post`.
 ///
 /// `lower` is the trimmed, lowercased paragraph and `n_words` its word count.
-pub fn is_list_marker(lower: &str, n_words: usize) -> bool {
+pub(crate) fn is_list_marker(lower: &str, n_words: usize) -> bool {
     if n_words == 0 || n_words > 6 {
         return false;
     }

@@ -36,7 +36,7 @@ impl Default for TfidfConfig {
 /// A fitted vocabulary: stemmed terms and their inverse document frequencies.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(try_from = "TfidfState", into = "TfidfState")]
-pub struct Tfidf {
+pub(crate) struct Tfidf {
     config: TfidfConfig,
     vocabulary: Vocabulary,
     idf: Vec<f32>,
@@ -92,7 +92,7 @@ impl From<Tfidf> for TfidfState {
 impl Tfidf {
     /// Fits the vocabulary on a corpus of paragraphs (each paragraph is one document).
     ///
-    pub fn fit<'a>(
+    pub(crate) fn fit<'a>(
         config: TfidfConfig,
         paragraphs: impl IntoIterator<Item = &'a str>,
     ) -> Result<Self> {
@@ -130,24 +130,24 @@ impl Tfidf {
     }
 
     /// The settings it was fitted with.
-    pub fn config(&self) -> &TfidfConfig {
+    pub(crate) fn config(&self) -> &TfidfConfig {
         &self.config
     }
 
     /// The vocabulary, in column order.
-    pub fn terms(&self) -> &[String] {
+    pub(crate) fn terms(&self) -> &[String] {
         self.vocabulary.terms()
     }
 
     /// The number of columns (terms).
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.vocabulary.len()
     }
 
     /// The L2-normalised TF-IDF entries of one paragraph, sorted by column,
     /// written into `out` (cleared first).
     #[cfg(test)]
-    pub fn transform_into(&self, text: &str, out: &mut Vec<(u32, f32)>) {
+    pub(crate) fn transform_into(&self, text: &str, out: &mut Vec<(u32, f32)>) {
         self.transform_tokens(text, out, |_| {});
     }
 

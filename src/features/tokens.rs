@@ -19,7 +19,7 @@ use std::cell::RefCell;
 
 /// What the featurizer knows of one token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Token {
+pub(crate) struct Token {
     /// The token's TF-IDF column, or [`NO_COLUMN`] when its stem is not in the
     /// vocabulary (a sentinel rather than an `Option`, to keep cache entries small).
     column: u32,
@@ -42,7 +42,7 @@ impl Default for Token {
 
 impl Token {
     /// The token's TF-IDF column, if its stem is in the vocabulary.
-    pub fn column(self) -> Option<u32> {
+    pub(crate) fn column(self) -> Option<u32> {
         (self.column != NO_COLUMN).then_some(self.column)
     }
 }

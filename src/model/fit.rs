@@ -16,7 +16,7 @@ use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 
 /// A training set: some rows of a sparse matrix and their labels.
-pub type SparseDataset<'a> = DatasetBase<SelectedRows<'a>, Vec<Label>>;
+pub(super) type SparseDataset<'a> = DatasetBase<SelectedRows<'a>, Vec<Label>>;
 
 impl Model {
     /// The dataset of every row of `x` with labels `y` (one a row).
