@@ -114,18 +114,20 @@ pub(crate) fn sequence_rows(
         probabilities.len(),
         "one probability row a block"
     );
-    let width = own.ncols();
+    let width = own.ncols() + CONTEXT_FEATURES;
     let summary = PageSummary::new(probabilities);
-    let mut rows = Array2::zeros((probabilities.len(), width + CONTEXT_FEATURES));
-    let mut context = Vec::with_capacity(CONTEXT_FEATURES);
-    for (i, mut row) in rows.rows_mut().into_iter().enumerate() {
-        context.clear();
-        summary.context(probabilities, i, &mut context);
-        assert_eq!(context.len(), CONTEXT_FEATURES, "the context parts' widths");
-        let values = own.row(i).into_iter().chain(&context);
-        row.iter_mut().zip(values).for_each(|(r, v)| *r = *v);
+    // Filled row by row (not zeroed first): the second pass runs on every page.
+    let mut values = Vec::with_capacity(probabilities.len() * width);
+    for (i, own_row) in own.rows().into_iter().enumerate() {
+        match own_row.as_slice() {
+            Some(slice) => values.extend_from_slice(slice),
+            None => values.extend(own_row.iter()),
+        }
+        summary.context(probabilities, i, &mut values);
+        assert_eq!(values.len(), (i + 1) * width, "the context parts' widths");
     }
-    rows
+    Array2::from_shape_vec((probabilities.len(), width), values)
+        .expect("rows of the declared width")
 }
 
 impl SequenceModel {

@@ -170,16 +170,23 @@ impl LinearRows for Array2<f32> {
             self.ncols() * Label::COUNT,
             "weights of other rows"
         );
-        self.rows()
-            .into_iter()
-            .map(|row| {
-                let mut logits = intercept;
-                for (value, w) in row.iter().zip(weights.chunks_exact(Label::COUNT)) {
-                    logits.iter_mut().zip(w).for_each(|(l, w)| *l += value * w);
-                }
-                logits
-            })
-            .collect()
+        let score = |row: &[f32]| {
+            let mut logits = intercept;
+            for (value, w) in row.iter().zip(weights.chunks_exact(Label::COUNT)) {
+                logits.iter_mut().zip(w).for_each(|(l, w)| *l += value * w);
+            }
+            logits
+        };
+        match self.as_slice() {
+            Some(values) if self.ncols() > 0 => {
+                values.chunks_exact(self.ncols()).map(score).collect()
+            }
+            _ => self
+                .rows()
+                .into_iter()
+                .map(|row| score(&row.to_vec()))
+                .collect(),
+        }
     }
 }
 

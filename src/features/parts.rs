@@ -69,12 +69,11 @@ impl PageParts {
     /// Every block's own values of every dense group, a row a block
     /// ([`OWN_WIDTH`] columns): what the second pass sees of each block.
     pub fn own_rows(&self) -> Array2<f32> {
-        let mut rows = Array2::zeros((self.len(), OWN_WIDTH));
-        for (i, mut row) in rows.rows_mut().into_iter().enumerate() {
-            let own = (0..N_DENSE).flat_map(|g| self.own(g, i));
-            row.iter_mut().zip(own).for_each(|(r, v)| *r = *v);
+        let mut values = Vec::with_capacity(self.len() * OWN_WIDTH);
+        for i in 0..self.len() {
+            (0..N_DENSE).for_each(|g| values.extend_from_slice(self.own(g, i)));
         }
-        rows
+        Array2::from_shape_vec((self.len(), OWN_WIDTH), values).expect("own values of every group")
     }
 
     /// The full feature rows, in page order.
@@ -183,9 +182,12 @@ impl PageParts {
     fn add_own_scores(&self, g: usize, weights: &[f32], scores: &mut [Scores]) {
         let start = self.layout.start(g);
         for (i, score) in scores.iter_mut().enumerate() {
-            for (f, &x) in self.own(g, i).iter().enumerate() {
-                let c = &weights[(start + f) * 3..(start + f) * 3 + 3];
-                (0..3).for_each(|l| score[l] += x * c[l]);
+            let group_weights = weights[start * 3..].chunks_exact(3);
+            for (&x, c) in self.own(g, i).iter().zip(group_weights) {
+                // Most page features are 0, and adding 0 · w changes no score.
+                if x != 0.0 {
+                    (0..3).for_each(|l| score[l] += x * c[l]);
+                }
             }
         }
     }
