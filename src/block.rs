@@ -15,7 +15,7 @@ use std::ops::Range;
 /// use declutter::Block;
 /// let blocks = Block::from_texts(["Home", "The article starts here."]);
 /// assert_eq!(blocks[1].text, "The article starts here.");
-/// assert_eq!((blocks[1].line, blocks[1].span.clone()), (2, 5..29));
+/// assert_eq!((blocks[1].line, blocks[1].span.clone()), (2, Some(5..29)));
 /// assert!(blocks[1].markup.is_none());
 /// ```
 #[derive(Debug, Clone, PartialEq)]
@@ -24,9 +24,10 @@ pub struct Block<'a> {
     /// without its line end; for HTML, the block's visible text with its
     /// whitespace collapsed.
     pub text: Cow<'a, str>,
-    /// The byte range of the block in the input (for HTML: of the decoded
-    /// text of the block's first source line).
-    pub span: Range<usize>,
+    /// The byte range of the block's text in the input, for plain text;
+    /// `None` for HTML, whose blocks are assembled from runs of text between
+    /// tags, with character references resolved and whitespace collapsed.
+    pub span: Option<Range<usize>>,
     /// The 1-based line of the input where the block starts.
     pub line: usize,
     /// What the markup says of the block; `None` for plain text.
@@ -38,7 +39,7 @@ impl<'a> Block<'a> {
     pub fn text(text: &'a str, span: Range<usize>, line: usize) -> Self {
         Block {
             text: Cow::Borrowed(text),
-            span,
+            span: Some(span),
             line,
             markup: None,
         }

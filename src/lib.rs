@@ -64,6 +64,10 @@ pub use error::{Error, ModelProblem, Result, SettingError, TrainingError};
 pub use eval::{Evaluation, Report, Scores, evaluate};
 pub use features::tfidf::TfidfConfig;
 pub use features::{Featurizer, FeaturizerConfig, GroupSpec, PageParts};
+pub use input::html::{
+    DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, HtmlError, HtmlPage, ReadOptions, decode_html_bytes,
+    looks_like_html, read_html, read_html_with, token_count,
+};
 pub use input::text::read_text;
 pub use input::{DecodeError, Decoding, decode};
 pub use label::{Label, LabelSet, UnknownLabel};

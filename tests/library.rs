@@ -48,7 +48,7 @@ fn classify_keeps_spans_lines_and_probabilities() {
     assert_eq!(classified.len(), 2);
     assert_eq!(classified[1].block.line, 3);
     assert_eq!(
-        &page[classified[1].block.span.clone()],
+        &page[classified[1].block.span.clone().unwrap()],
         classified[1].block.text
     );
     for c in &classified {

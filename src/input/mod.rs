@@ -1,9 +1,11 @@
 //! Inputs: raw bytes to text, and text to [`crate::Block`]s.
 //!
 //! Each kind of page is one reader: [`text`] reads plain text (one block a
-//! line). Every reader produces blocks, and nothing after it asks which
-//! reader made them.
+//! line), [`html`] reads HTML (the blocks a browser would show, with their
+//! markup facts). Every reader produces blocks, and nothing after it asks
+//! which reader made them.
 
+pub(crate) mod html;
 pub(crate) mod text;
 
 use std::borrow::Cow;

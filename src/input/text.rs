@@ -16,7 +16,7 @@ use crate::Block;
 /// let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_ref()).collect();
 /// assert_eq!(texts, ["Home", "The article starts here.", "And goes on."]);
 /// assert_eq!(blocks[1].line, 3);
-/// assert_eq!(&page[blocks[1].span.clone()], "The article starts here.");
+/// assert_eq!(&page[blocks[1].span.clone().unwrap()], "The article starts here.");
 /// ```
 pub fn read_text(text: &str) -> Vec<Block<'_>> {
     lines(text)
@@ -81,7 +81,7 @@ mod tests {
     fn spans_point_into_the_page_and_keep_inner_whitespace() {
         let page = "\u{feff}  Menu  \n\nBody text.";
         for p in read_text(page) {
-            assert_eq!(&page[p.span.clone()], p.text);
+            assert_eq!(&page[p.span.clone().unwrap()], p.text);
         }
         assert_eq!(texts(page), ["  Menu  ", "Body text."]);
     }
