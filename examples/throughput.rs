@@ -1,9 +1,12 @@
 //! End-to-end throughput: cleans every page of a labelled JSONL corpus in
 //! memory, with one thread and with all threads, next to a plain word-count
-//! pass over the same text in the same run.
+//! pass over the same text in the same run. With an HTML folder as well, it
+//! then cleans the pages' HTML (each `<id>.html.gz`, gunzipped into memory
+//! first) next to a pass that only reads the HTML into blocks.
 //!
 //! ```sh
 //! cargo run --release --example throughput -- ../shared/corpus/dev.jsonl
+//! cargo run --release --example throughput -- ../shared/corpus/dev.jsonl ../shared/corpus/html/dev
 //! ```
 
 use declutter::Cleaner;
@@ -70,6 +73,57 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             mb / seconds,
             pages.len() as f64 / seconds,
             words / seconds
+        );
+    }
+    println!("{threads} threads vs 1 thread: {:.2}x", one / all);
+    if let Some(dir) = std::env::args().nth(2) {
+        html_passes(&corpus, dir.as_ref())?;
+    }
+    Ok(())
+}
+
+/// Cleans every page from its HTML, next to reading the HTML alone.
+fn html_passes(
+    corpus: &declutter::Corpus,
+    dir: &std::path::Path,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let pages: Vec<Vec<u8>> = corpus
+        .pages
+        .iter()
+        .map(|p| declutter::read_page_bytes(&dir.join(format!("{}.html.gz", p.id))))
+        .collect::<Result<_, _>>()?;
+    let mb = pages.iter().map(Vec::len).sum::<usize>() as f64 / 1e6;
+    let cleaner = Cleaner::default_html_model()?;
+    let clean = |p: &Vec<u8>| cleaner.clean_html(p).map_or(0, |t| t.len());
+    let times = best_times(&mut [
+        &mut || {
+            pages
+                .iter()
+                .map(|p| declutter::read_html(p).map_or(0, |h| h.blocks.len()))
+                .sum()
+        },
+        &mut || pages.iter().map(clean).sum(),
+        &mut || pages.par_iter().map(clean).sum(),
+    ]);
+    let [read, one, all] = times[..] else {
+        unreachable!("three passes")
+    };
+    let threads = rayon::current_num_threads();
+    println!("\n{} HTML pages, {mb:.1} MB of HTML", pages.len());
+    println!(
+        "{:<28}{:>10}{:>12}{:>18}",
+        "pass", "MB/s", "pages/s", "vs read only"
+    );
+    for (name, seconds) in [
+        ("read HTML into blocks".to_string(), read),
+        ("clean HTML, 1 thread".to_string(), one),
+        (format!("clean HTML, {threads} threads"), all),
+    ] {
+        println!(
+            "{name:<28}{:>10.1}{:>12.0}{:>18.3}",
+            mb / seconds,
+            pages.len() as f64 / seconds,
+            read / seconds
         );
     }
     println!("{threads} threads vs 1 thread: {:.2}x", one / all);

@@ -3,6 +3,7 @@
 use crate::decode::{SequenceModel, best_labels};
 use crate::error::{Result, SettingError};
 use crate::features::Featurizer;
+use crate::input::html::{HtmlError, read_html};
 use crate::input::text::read_text;
 use crate::model::{Model, Probabilities};
 use crate::model_file::SavedModel;
@@ -11,6 +12,9 @@ use std::path::Path;
 
 /// The default model's file, embedded in the library at build time.
 pub const DEFAULT_MODEL: &[u8] = include_bytes!("../models/default.json");
+
+/// The default HTML model's file, embedded in the library at build time.
+pub const DEFAULT_HTML_MODEL: &[u8] = include_bytes!("../models/html.json");
 
 /// The precision/recall trade-off of labelling `content`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -73,6 +77,15 @@ impl Default for CleanOptions {
     }
 }
 
+/// An HTML page's classified blocks and its title.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClassifiedPage {
+    /// `<title>`, else the `og:title` meta, else the first `<h1>`.
+    pub title: Option<String>,
+    /// Every block, in document order.
+    pub blocks: Vec<Classified<'static>>,
+}
+
 /// A block with its predicted label and the probability of every label.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Classified<'a> {
@@ -129,6 +142,16 @@ impl Cleaner {
         Ok(Self::new(SavedModel::from_bytes(
             DEFAULT_MODEL,
             "embedded default model",
+        )?))
+    }
+
+    /// A cleaner with the default HTML model embedded in the library: a model
+    /// of the same pipeline, fitted on the training pages read from their
+    /// HTML, so that it also weighs each block's markup.
+    pub fn default_html_model() -> Result<Self> {
+        Ok(Self::new(SavedModel::from_bytes(
+            DEFAULT_HTML_MODEL,
+            "embedded default HTML model",
         )?))
     }
 
@@ -217,6 +240,54 @@ impl Cleaner {
     /// The kept blocks of a plain-text page, unchanged, one a line.
     pub fn clean(&self, page: &str) -> String {
         self.kept_text(&self.classify(page))
+    }
+
+    /// Every block of an HTML page (bytes as fetched: the page's own
+    /// charset declaration is followed) with its label and probabilities,
+    /// and the page's title.
+    ///
+    /// ```
+    /// let cleaner = declutter::Cleaner::default_html_model()?;
+    /// let html = b"<html><head><title>Harbour barrier approved</title></head><body>\
+    ///     <nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li></ul></nav>\
+    ///     <article><h1>Harbour barrier approved</h1>\
+    ///     <p>The town council voted on Tuesday evening to build a flood barrier across the old harbour, \
+    ///     after two winters of storms left the quay under water.</p></article></body></html>";
+    /// let page = cleaner.classify_html(html)?;
+    /// assert_eq!(page.title.as_deref(), Some("Harbour barrier approved"));
+    /// assert_eq!(page.blocks[0].block.text, "Home");
+    /// assert!(cleaner.clean_html(html)?.contains("The town council voted"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn classify_html(&self, html: &[u8]) -> Result<ClassifiedPage, HtmlError> {
+        let page = read_html(html)?;
+        Ok(ClassifiedPage {
+            title: page.title,
+            blocks: self.classify_blocks(page.blocks),
+        })
+    }
+
+    /// The kept blocks of an HTML page, one a line, after the page's title
+    /// when the kept blocks do not start with it.
+    pub fn clean_html(&self, html: &[u8]) -> Result<String, HtmlError> {
+        let page = self.classify_html(html)?;
+        Ok(self.kept_text_with_title(page.title.as_deref(), &page.blocks))
+    }
+
+    /// The kept blocks among classified ones, after the page's title when
+    /// the kept blocks do not already hold it.
+    pub fn kept_text_with_title(
+        &self,
+        title: Option<&str>,
+        classified: &[Classified<'_>],
+    ) -> String {
+        let text = self.kept_text(classified);
+        match title.map(str::trim) {
+            Some(title) if !title.is_empty() && !text.lines().any(|l| l.trim() == title) => {
+                format!("{title}\n{text}")
+            }
+            _ => text,
+        }
     }
 
     /// The kept blocks among classified ones, one a line.

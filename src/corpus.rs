@@ -11,19 +11,23 @@
 //! byte is `{`, else as TSV. Malformed records are errors naming the file and
 //! line; pages with no paragraphs are skipped and counted.
 
-use crate::{Block, Error, Label, Result};
+use crate::{Block, Error, Label, Markup, Result};
 use serde::Deserialize;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 /// A paragraph and its gold label.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct LabelledParagraph {
     /// The paragraph's text.
     pub text: String,
     /// Its label.
     pub label: Label,
+    /// What the page's markup says of it, when the page was read from HTML
+    /// (see [`crate::attach_html`]).
+    #[serde(skip)]
+    pub markup: Option<Box<Markup>>,
 }
 
 impl LabelledParagraph {
@@ -32,12 +36,13 @@ impl LabelledParagraph {
         LabelledParagraph {
             text: text.into(),
             label,
+            markup: None,
         }
     }
 }
 
 /// A page of labelled paragraphs, in page order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LabelledPage {
     /// The page's id (from the record, or `file#n` when it has none).
     pub id: String,
@@ -54,9 +59,14 @@ impl LabelledPage {
         }
     }
 
-    /// The paragraphs as plain-text blocks, numbered as lines.
+    /// The paragraphs as blocks, numbered as lines, with their markup when
+    /// the page was read from HTML.
     pub fn blocks(&self) -> Vec<Block<'_>> {
-        Block::from_texts(self.paragraphs.iter().map(|p| p.text.as_str()))
+        let mut blocks = Block::from_texts(self.paragraphs.iter().map(|p| p.text.as_str()));
+        for (block, p) in blocks.iter_mut().zip(&self.paragraphs) {
+            block.markup = p.markup.clone();
+        }
+        blocks
     }
 
     /// The paragraphs' texts.
@@ -71,7 +81,7 @@ impl LabelledPage {
 }
 
 /// The pages read from one or more files.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Corpus {
     /// The pages, in file order.
     pub pages: Vec<LabelledPage>,
@@ -275,10 +285,7 @@ fn read_tsv(reader: impl BufRead, path: &Path) -> Result<Corpus> {
             .trim()
             .parse()
             .map_err(|e: crate::label::UnknownLabel| data_error(path, number, e.to_string()))?;
-        page.push(LabelledParagraph {
-            text: text.to_string(),
-            label,
-        });
+        page.push(LabelledParagraph::new(text, label));
         Ok(())
     })?;
     flush(&mut page, &mut corpus);

@@ -33,6 +33,7 @@
 #![deny(missing_docs)]
 #![warn(unreachable_pub)]
 
+mod align;
 mod block;
 mod cleaner;
 mod corpus;
@@ -52,8 +53,11 @@ mod tokenize;
 #[cfg(feature = "train")]
 mod train;
 
+pub use align::{AlignmentReport, attach_html};
 pub use block::{Block, Markup};
-pub use cleaner::{Classified, CleanOptions, Cleaner, DEFAULT_MODEL, Mode};
+pub use cleaner::{
+    Classified, ClassifiedPage, CleanOptions, Cleaner, DEFAULT_HTML_MODEL, DEFAULT_MODEL, Mode,
+};
 pub use corpus::{
     Corpus, DataFormat, LabelledPage, LabelledParagraph, read as read_corpus_from,
     read_file as read_corpus, read_files as read_corpora,
@@ -69,7 +73,7 @@ pub use input::html::{
     looks_like_html, read_html, read_html_with, token_count,
 };
 pub use input::text::read_text;
-pub use input::{DecodeError, Decoding, decode};
+pub use input::{DecodeError, Decoding, MAX_PAGE_BYTES, decode, read_page_bytes};
 pub use label::{Label, LabelSet, UnknownLabel};
 pub use model::{FitReport, Model, ModelParams, Probabilities, ValidModelParams};
 pub use model_file::{FORMAT, MAX_FILE_BYTES, SavedModel, VERSION};

@@ -10,7 +10,7 @@
 
 use crate::decode::{CONTEXT_FEATURES, SequenceModel};
 use crate::error::{Error, ModelProblem, Result, TrainingError};
-use crate::features::{Featurizer, GroupSpec, OWN_WIDTH};
+use crate::features::{Featurizer, GroupSpec};
 use crate::model::Model;
 use crate::settings::TrainingInfo;
 use serde::{Deserialize, Serialize};
@@ -122,7 +122,7 @@ impl SavedModel {
         }
         check_dimensions(&self.featurizer, &self.model).map_err(ModelProblem::Invalid)?;
         if let Some(sequence) = &self.sequence {
-            let expected = OWN_WIDTH + CONTEXT_FEATURES;
+            let expected = self.featurizer.own_width() + CONTEXT_FEATURES;
             if sequence.model.n_features() != expected {
                 return Err(ModelProblem::Invalid(format!(
                     "the second pass has {} features but should have {expected}",

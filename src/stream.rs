@@ -13,6 +13,9 @@ pub struct RecordOptions {
     pub field: String,
     /// Also add `declutter_labels`: every paragraph's line, label and confidence.
     pub with_labels: bool,
+    /// The field holds HTML: it is read as HTML, the cleaned text replaces
+    /// it, and the page's title is added as `title` (when the record has none).
+    pub html: bool,
 }
 
 impl Default for RecordOptions {
@@ -20,12 +23,14 @@ impl Default for RecordOptions {
         RecordOptions {
             field: "text".to_string(),
             with_labels: false,
+            html: false,
         }
     }
 }
 
 /// Why a record could not be cleaned.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum RecordError {
     /// The line is not JSON.
     #[error("not JSON: {0}")]
@@ -39,6 +44,9 @@ pub enum RecordError {
     /// The text field is not a string.
     #[error("the {0:?} field is not a string")]
     NotAString(String),
+    /// The field could not be read as HTML.
+    #[error("not HTML: {0}")]
+    NotHtml(String),
 }
 
 /// Cleans one JSON Lines record and returns the new line (without a newline).
@@ -68,8 +76,15 @@ pub fn clean_record(
         Some(Value::String(text)) => text,
         Some(_) => return Err(RecordError::NotAString(options.field.clone())),
     };
-    let classified = cleaner.classify(text);
-    let cleaned = cleaner.kept_text(&classified);
+    let (title, classified) = if options.html {
+        let page = cleaner
+            .classify_html(text.as_bytes())
+            .map_err(|e| RecordError::NotHtml(e.to_string()))?;
+        (page.title, page.blocks)
+    } else {
+        (None, cleaner.classify(text))
+    };
+    let cleaned = cleaner.kept_text_with_title(title.as_deref(), &classified);
     let labels: Option<Value> = options.with_labels.then(|| {
         classified
             .iter()
@@ -77,6 +92,9 @@ pub fn clean_record(
             .collect()
     });
     record.insert(options.field.clone(), Value::String(cleaned));
+    if let Some(title) = title {
+        record.entry("title").or_insert(Value::String(title));
+    }
     if let Some(labels) = labels {
         record.insert("declutter_labels".to_string(), labels);
     }
@@ -112,6 +130,7 @@ mod tests {
         let options = RecordOptions {
             field: "body".into(),
             with_labels: true,
+            html: false,
         };
         let out = clean_record(
             &cleaner,
@@ -125,5 +144,26 @@ mod tests {
         assert_eq!(labels.len(), 2);
         assert_eq!(labels[1]["line"], 3);
         assert_eq!(value["a"], serde_json::json!([2]));
+    }
+
+    #[test]
+    fn html_records_are_read_as_html_and_get_their_title() {
+        let cleaner = Cleaner::default_html_model().unwrap();
+        let options = RecordOptions {
+            field: "html".into(),
+            html: true,
+            ..RecordOptions::default()
+        };
+        let html = "<title>Barrier</title><nav><a href='/'>Home</a></nav>\
+            <p>The town council voted on Tuesday evening to build a flood barrier across the harbour.</p>";
+        let line = serde_json::json!({"url": "u", "html": html}).to_string();
+        let out: Value =
+            serde_json::from_str(&clean_record(&cleaner, &line, &options).unwrap()).unwrap();
+        assert_eq!(out["title"], "Barrier");
+        let text = out["html"].as_str().unwrap();
+        assert!(
+            text.contains("The town council voted") && !text.contains('<'),
+            "{text}"
+        );
     }
 }

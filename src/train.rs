@@ -13,7 +13,7 @@ use crate::corpus::Corpus;
 use crate::decode::{CONTEXT_FEATURES, Decoder, SequenceModel, sequence_rows};
 use crate::error::{Result, TrainingError};
 use crate::eval::Evaluation;
-use crate::features::{Featurizer, OWN_WIDTH};
+use crate::features::Featurizer;
 use crate::model::dense::fit_dense;
 use crate::model::{Model, Probabilities, ValidModelParams};
 use crate::model_file::SavedModel;
@@ -49,11 +49,10 @@ pub struct Silent;
 
 impl Progress for Silent {}
 
-/// Featurized training data: first-pass rows, every block's own features,
-/// labels, word tokens, and each page's rows.
+/// Featurized training data: first-pass rows, labels, word tokens, and each
+/// page's rows.
 struct Data {
     x: SparseRows,
-    own: Array2<f32>,
     y: Vec<Label>,
     tokens: Vec<u64>,
     pages: Vec<Range<usize>>,
@@ -134,7 +133,6 @@ pub fn train(corpus: &Corpus, config: &TrainConfig, progress: &dyn Progress) -> 
     })?;
     let Data {
         x,
-        own,
         y,
         tokens,
         pages,
@@ -153,8 +151,8 @@ pub fn train(corpus: &Corpus, config: &TrainConfig, progress: &dyn Progress) -> 
     };
     let sequence = match first {
         Some(first) => {
-            let second_x = second_pass_rows(&own, &labelled.pages, &first);
-            drop((own, first));
+            let second_x = second_pass_rows(&featurizer, corpus, &labelled.pages, &first);
+            drop(first);
             let (sequence, scores) =
                 fit_sequence(&mut stages, &second_params, &second_x, &labelled, folds)?;
             training.chosen = scores.iter().copied().find(|s| {
@@ -179,29 +177,25 @@ struct Labelled {
 }
 
 fn featurize(featurizer: &Featurizer, corpus: &Corpus, progress: &dyn Progress) -> Data {
-    let pages: Vec<(SparseRows, Array2<f32>)> = corpus
+    let pages: Vec<SparseRows> = corpus
         .pages
         .par_iter()
         .map(|page| {
             let parts = featurizer.parts(&page.blocks());
             progress.advance(1);
-            (parts.to_rows(), parts.own_rows())
+            parts.to_rows()
         })
         .collect();
     let mut x = SparseRows::new(featurizer.n_features());
     let mut ranges = Vec::with_capacity(pages.len());
-    for (rows, _) in &pages {
+    for rows in &pages {
         let start = x.n_rows();
         x.append(rows);
         ranges.push(start..x.n_rows());
     }
-    let own_views: Vec<_> = pages.iter().map(|(_, own)| own.view()).collect();
-    let own =
-        ndarray::concatenate(Axis(0), &own_views).unwrap_or_else(|_| Array2::zeros((0, OWN_WIDTH)));
     let paragraphs = corpus.pages.iter().flat_map(|p| &p.paragraphs);
     Data {
         x,
-        own,
         y: paragraphs.clone().map(|p| p.label).collect(),
         tokens: paragraphs.map(|p| words(&p.text).count() as u64).collect(),
         pages: ranges,
@@ -250,20 +244,27 @@ fn out_of_fold(
     Ok(predictions)
 }
 
-/// The second pass's rows of every page, built as inference builds them.
+/// The second pass's rows of every page, built as inference builds them
+/// (each page featurized again: cheaper than keeping every block's own
+/// features through the first pass's fits).
 fn second_pass_rows(
-    own: &Array2<f32>,
+    featurizer: &Featurizer,
+    corpus: &Corpus,
     pages: &[Range<usize>],
     first: &Probabilities,
 ) -> Array2<f32> {
-    let mut rows = Array2::zeros((own.nrows(), OWN_WIDTH + CONTEXT_FEATURES));
-    for page in pages {
-        let page_rows = sequence_rows(
-            own.slice(ndarray::s![page.clone(), ..]),
-            &first[page.clone()],
-        );
-        rows.slice_mut(ndarray::s![page.clone(), ..])
-            .assign(&page_rows);
+    let page_rows: Vec<Array2<f32>> = corpus
+        .pages
+        .par_iter()
+        .zip(pages)
+        .map(|(page, range)| {
+            let own = featurizer.parts(&page.blocks()).own_rows();
+            sequence_rows(own.view(), &first[range.clone()])
+        })
+        .collect();
+    let mut rows = Array2::zeros((first.len(), featurizer.own_width() + CONTEXT_FEATURES));
+    for (range, page) in pages.iter().zip(page_rows) {
+        rows.slice_mut(ndarray::s![range.clone(), ..]).assign(&page);
     }
     rows
 }

@@ -1,6 +1,7 @@
 //! The command line's arguments.
 
 use super::jsonl::OnError;
+use super::pages::InputKind;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use declutter::{LabelSet, Language, Mode, ModelParams, SequenceConfig, TfidfConfig};
 use std::path::PathBuf;
@@ -31,7 +32,8 @@ pub enum Command {
 /// Which model, and how it labels.
 #[derive(Args)]
 pub struct ModelArg {
-    /// A model file (default: the model embedded in declutter).
+    /// A model file (default: the models embedded in declutter, one for text
+    /// pages and one for HTML pages).
     #[arg(long, value_name = "PATH")]
     pub model: Option<PathBuf>,
     /// The precision/recall trade-off of the `content` label: precision, balanced or recall.
@@ -80,6 +82,9 @@ pub struct BatchArgs {
     /// Read every file below each directory given, in path order.
     #[arg(short = 'r', long)]
     pub recursive: bool,
+    /// What the pages are: by name and content (auto), text or html.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub input: InputKind,
 }
 
 /// The output formats of `classify`.
@@ -115,9 +120,16 @@ pub struct TrainArgs {
     /// Where to write the model (atomically).
     #[arg(long, value_name = "PATH")]
     pub out: PathBuf,
+    /// Read each labelled page from its HTML in this folder (`<id>.html.gz`,
+    /// `<id>.html` or `<id>.htm`), labelling its blocks by the paragraphs they match.
+    #[arg(long, value_name = "DIR")]
+    pub html_dir: Option<PathBuf>,
     /// Labelled pages to score the new model on after training.
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub dev: Vec<PathBuf>,
+    /// The HTML folder of the --dev pages.
+    #[arg(long, value_name = "DIR", requires = "dev")]
+    pub dev_html_dir: Option<PathBuf>,
     /// The Snowball stemmer's language.
     #[arg(long, default_value_t = Language::English)]
     pub language: Language,
@@ -149,6 +161,10 @@ pub struct EvalArgs {
     /// Labelled pages (JSON Lines or TSV).
     #[arg(long, value_name = "FILE", num_args = 1.., required = true)]
     pub data: Vec<PathBuf>,
+    /// Score each page from its HTML in this folder (`<id>.html.gz`, `<id>.html`
+    /// or `<id>.htm`): its blocks, labelled by the paragraphs they match.
+    #[arg(long, value_name = "DIR")]
+    pub html_dir: Option<PathBuf>,
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,

@@ -2,32 +2,59 @@
 
 use super::args::{ClassifyArgs, CleanArgs, EvalArgs, Format, ModelArg, TrainArgs};
 use super::output::{CleanText, JsonlRows, PageFormat, TsvRows};
+use super::pages::{InputKind, Page};
 use super::progress::Bar;
 use super::{jsonl, pages, set_jobs};
-use anyhow::Result;
+use anyhow::{Context, Result};
 use declutter::{
-    Block, CleanOptions, Cleaner, FeaturizerConfig, LabelSet, ModelParams, RecordOptions,
-    SequenceConfig, TfidfConfig, TrainConfig, evaluate, read_corpora,
+    Block, Classified, CleanOptions, Cleaner, Corpus, FeaturizerConfig, LabelSet, ModelParams,
+    RecordOptions, SequenceConfig, TfidfConfig, TrainConfig, attach_html, evaluate, read_corpora,
 };
 use std::io::{self, Write};
 
+/// The cleaners of one call: one for text pages, one for HTML pages (the
+/// same model when `--model` names one).
+pub struct Cleaners {
+    text: Cleaner,
+    html: Cleaner,
+}
+
+impl Cleaners {
+    /// Classifies a page with the cleaner of its kind; an HTML page's title comes along.
+    fn classify<'a>(
+        &'a self,
+        page: &'a Page,
+    ) -> Result<(&'a Cleaner, Option<String>, Vec<Classified<'a>>)> {
+        Ok(match page {
+            Page::Text { text, .. } => (&self.text, None, self.text.classify(text)),
+            Page::Html(bytes) => {
+                let page = self.html.classify_html(bytes)?;
+                (&self.html, page.title, page.blocks)
+            }
+        })
+    }
+}
+
 impl ModelArg {
-    /// Loads the model, with the mode and, where given, the labels to keep.
-    fn load(&self, keep: LabelSet, min_confidence: Option<f32>) -> Result<Cleaner> {
-        let cleaner = match &self.model {
-            Some(path) => Cleaner::from_path(path)?,
-            None => Cleaner::default_model()?,
+    /// Loads the models, with the mode and, where given, the labels to keep.
+    fn load(&self, keep: LabelSet, min_confidence: Option<f32>) -> Result<Cleaners> {
+        let (text, html) = match &self.model {
+            Some(path) => (Cleaner::from_path(path)?, Cleaner::from_path(path)?),
+            None => (Cleaner::default_model()?, Cleaner::default_html_model()?),
         };
         let options = CleanOptions {
             keep,
             mode: self.mode,
             min_confidence,
         };
-        Ok(cleaner.with_options(options)?)
+        Ok(Cleaners {
+            text: text.with_options(options)?,
+            html: html.with_options(options)?,
+        })
     }
 
-    /// Loads the model with the mode and default options otherwise.
-    fn load_default(&self) -> Result<Cleaner> {
+    /// Loads the models with the mode and default options otherwise.
+    fn load_default(&self) -> Result<Cleaners> {
         self.load(CleanOptions::default().keep, None)
     }
 }
@@ -35,23 +62,29 @@ impl ModelArg {
 /// `declutter clean`: returns whether every input succeeded.
 pub fn clean(args: CleanArgs) -> Result<bool> {
     set_jobs(args.batch.jobs)?;
-    let cleaner = args.model.load(args.keep, args.min_confidence)?;
+    let cleaners = args.model.load(args.keep, args.min_confidence)?;
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.jsonl {
         let options = RecordOptions {
             field: args.field,
             with_labels: args.labels,
+            html: args.batch.input == InputKind::Html,
         };
-        return jsonl::run(&args.files, &cleaner, &options, args.on_error, &mut out);
+        let cleaner = if options.html {
+            &cleaners.html
+        } else {
+            &cleaners.text
+        };
+        return jsonl::run(&args.files, cleaner, &options, args.on_error, &mut out);
     }
     let inputs = pages::inputs(&args.files, args.batch.recursive);
-    write_pages(inputs, &cleaner, &CleanText { cleaner: &cleaner }, &mut out)
+    write_pages(inputs, args.batch.input, &cleaners, &CleanText, &mut out)
 }
 
 /// `declutter classify`: returns whether every input succeeded.
 pub fn classify(args: ClassifyArgs) -> Result<bool> {
     set_jobs(args.batch.jobs)?;
-    let cleaner = args.model.load_default()?;
+    let cleaners = args.model.load_default()?;
     let inputs = pages::inputs(&args.files, args.batch.recursive);
     let format: Box<dyn PageFormat> = match args.format {
         Format::Tsv => Box::new(TsvRows {
@@ -60,17 +93,28 @@ pub fn classify(args: ClassifyArgs) -> Result<bool> {
         Format::Jsonl => Box::new(JsonlRows),
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
-    write_pages(inputs, &cleaner, format.as_ref(), &mut out)
+    write_pages(
+        inputs,
+        args.batch.input,
+        &cleaners,
+        format.as_ref(),
+        &mut out,
+    )
 }
 
 fn write_pages(
     inputs: Vec<Result<std::path::PathBuf>>,
-    cleaner: &Cleaner,
+    kind: InputKind,
+    cleaners: &Cleaners,
     format: &dyn PageFormat,
     out: &mut impl Write,
 ) -> Result<bool> {
-    pages::run(inputs, out, |path, text, rendered| {
-        format.write_page(path, &cleaner.classify(text), rendered)
+    pages::run(inputs, kind, out, |path, page, rendered| {
+        let (cleaner, title, blocks) = cleaners
+            .classify(page)
+            .with_context(|| format!("{}: skipped", path.display()))?;
+        format.write_page(cleaner, path, title.as_deref(), &blocks, rendered)?;
+        Ok(())
     })
 }
 
@@ -84,6 +128,7 @@ pub fn train(args: TrainArgs) -> Result<()> {
                 max_vocabulary: args.max_vocabulary,
                 min_df: args.min_df,
             },
+            markup: args.html_dir.is_some(),
         },
         model: ModelParams::default()
             .alpha(args.alpha)
@@ -95,8 +140,8 @@ pub fn train(args: TrainArgs) -> Result<()> {
         },
     };
     config.check()?;
-    let corpus = read_corpora(&args.data)?;
-    let dev = read_corpora(&args.dev)?;
+    let corpus = read_labelled(&args.data, args.html_dir.as_deref())?;
+    let dev = read_labelled(&args.dev, args.dev_html_dir.as_deref())?;
     let saved = declutter::train(&corpus, &config, &Bar::default())?;
     saved.save(&args.out)?;
     // Written, not printed: `println!` panics when standard output is closed.
@@ -114,8 +159,13 @@ pub fn train(args: TrainArgs) -> Result<()> {
 
 /// `declutter eval`.
 pub fn eval(args: EvalArgs) -> Result<()> {
-    let cleaner = args.model.load_default()?;
-    let corpus = read_corpora(&args.data)?;
+    let cleaners = args.model.load_default()?;
+    let corpus = read_labelled(&args.data, args.html_dir.as_deref())?;
+    let cleaner = if args.html_dir.is_some() {
+        &cleaners.html
+    } else {
+        &cleaners.text
+    };
     let evaluation = evaluate(|b: &[Block]| cleaner.predict(b), &corpus);
     let mut out = io::stdout().lock();
     if args.json {
@@ -125,4 +175,17 @@ pub fn eval(args: EvalArgs) -> Result<()> {
         write!(out, "{evaluation}")?;
     }
     Ok(())
+}
+
+/// Reads labelled pages and, with an HTML folder, each page from its HTML
+/// (the alignment report goes to standard error).
+fn read_labelled(
+    files: &[std::path::PathBuf],
+    html_dir: Option<&std::path::Path>,
+) -> Result<Corpus> {
+    let mut corpus = read_corpora(files)?;
+    if let Some(dir) = html_dir {
+        eprint!("{}", attach_html(&mut corpus, dir));
+    }
+    Ok(corpus)
 }

@@ -41,29 +41,60 @@ fn walk(dir: &Path, out: &mut Vec<Result<PathBuf>>) {
     }
 }
 
-/// A page read as text, and the warning to print about it, if any.
-pub struct PageText {
-    /// The text.
-    pub text: String,
-    /// Set when invalid UTF-8 was replaced.
-    pub warning: Option<String>,
+/// What kind of page an input holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputKind {
+    /// By the file name (`.html`, `.htm`, also gzipped, are HTML; others
+    /// text), and for standard input and other names by the content: markup
+    /// at the start is HTML.
+    Auto,
+    /// Plain text, one paragraph a line.
+    Text,
+    /// HTML.
+    Html,
 }
 
-/// Reads one page as text (lossy UTF-8 with a warning; binary refused).
-pub fn read_page(path: &Path) -> Result<PageText> {
-    let mut bytes = Vec::new();
-    if path == Path::new("-") {
-        read_text(io::stdin().lock(), &mut bytes).context("standard input")?;
-    } else {
-        if path.is_dir() {
-            bail!(
-                "{}: is a directory (use -r to read every file in it)",
-                path.display()
-            );
+/// A page read from an input.
+pub enum Page {
+    /// Plain text, and the warning to print about it, if any.
+    Text {
+        /// The text.
+        text: String,
+        /// Set when invalid UTF-8 was replaced.
+        warning: Option<String>,
+    },
+    /// HTML bytes, as fetched.
+    Html(Vec<u8>),
+}
+
+impl Page {
+    /// The warning to print about the page, if any.
+    pub fn warning(&self) -> Option<&str> {
+        match self {
+            Page::Text { warning, .. } => warning.as_deref(),
+            Page::Html(_) => None,
         }
-        std::fs::File::open(path)
-            .and_then(|file| read_text(file, &mut bytes))
-            .with_context(|| path.display().to_string())?;
+    }
+}
+
+/// Whether a file name says HTML: `.html` or `.htm`, gzipped or not.
+fn named_html(path: &Path) -> bool {
+    let name = path.to_string_lossy().to_ascii_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    name.ends_with(".html") || name.ends_with(".htm")
+}
+
+/// Reads one page: HTML as bytes; text as text (lossy UTF-8 with a
+/// warning; binary refused).
+pub fn read_page(path: &Path, kind: InputKind) -> Result<Page> {
+    let bytes = read_input(path)?;
+    let html = match kind {
+        InputKind::Html => true,
+        InputKind::Text => false,
+        InputKind::Auto => named_html(path) || declutter::looks_like_html(&bytes),
+    };
+    if html {
+        return Ok(Page::Html(bytes));
     }
     let (text, decoding) =
         declutter::decode(&bytes).with_context(|| format!("{}: skipped", path.display()))?;
@@ -74,10 +105,36 @@ pub fn read_page(path: &Path) -> Result<PageText> {
         )),
         Decoding::Utf8 => None,
     };
-    Ok(PageText {
+    Ok(Page::Text {
         text: text.into_owned(),
         warning,
     })
+}
+
+/// The bytes of an input: standard input, a file, or a gzipped file
+/// (`.gz`, gunzipped with a size limit).
+fn read_input(path: &Path) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    if path == Path::new("-") {
+        read_text(io::stdin().lock(), &mut bytes).context("standard input")?;
+        return Ok(bytes);
+    }
+    if path.is_dir() {
+        bail!(
+            "{}: is a directory (use -r to read every file in it)",
+            path.display()
+        );
+    }
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+    {
+        return Ok(declutter::read_page_bytes(path)?);
+    }
+    std::fs::File::open(path)
+        .and_then(|file| read_text(file, &mut bytes))
+        .with_context(|| path.display().to_string())?;
+    Ok(bytes)
 }
 
 /// Reads to the end, or to the end of the first chunk holding a NUL byte:
@@ -106,8 +163,9 @@ fn read_text(mut reader: impl Read, bytes: &mut Vec<u8>) -> io::Result<()> {
 /// succeeded; an output error stops the run.
 pub fn run(
     inputs: Vec<Result<PathBuf>>,
+    kind: InputKind,
     out: &mut impl Write,
-    render: impl Fn(&Path, &str, &mut Vec<u8>) -> io::Result<()> + Sync,
+    render: impl Fn(&Path, &Page, &mut Vec<u8>) -> Result<()> + Sync,
 ) -> Result<bool> {
     let mut ok = true;
     for batch in inputs.chunks(super::batch_size()) {
@@ -115,10 +173,10 @@ pub fn run(
             .par_iter()
             .map(|input| {
                 let path = input.as_ref().map_err(|e| anyhow::anyhow!("{e:#}"))?;
-                let page = read_page(path)?;
+                let page = read_page(path, kind)?;
                 let mut rendered = Vec::new();
-                render(path, &page.text, &mut rendered)?;
-                Ok((rendered, page.warning))
+                render(path, &page, &mut rendered)?;
+                Ok((rendered, page.warning().map(str::to_string)))
             })
             .collect();
         for result in results {

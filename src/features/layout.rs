@@ -7,7 +7,7 @@
 //! offsets all come from that one declaration, and a model file records the
 //! groups by name and width ([`GroupSpec`]).
 
-use super::{page, shape};
+use super::{markup, page, shape};
 use serde::{Deserialize, Serialize};
 
 /// How a dense group's values enter a block's row.
@@ -31,11 +31,14 @@ pub(crate) const WINDOW: usize = 3;
 #[derive(Debug)]
 pub(crate) struct DenseGroup {
     /// The group's name, as model files record it.
-    pub name: &'static str,
+    pub(crate) name: &'static str,
     /// The names of the block's own features, in column order.
-    pub features: &'static [&'static str],
+    pub(crate) features: &'static [&'static str],
     /// How neighbouring blocks see them.
-    pub context: Context,
+    pub(crate) context: Context,
+    /// Whether the group says what markup says: a featurizer fitted without
+    /// markup (for plain text) leaves it out of its rows altogether.
+    pub(crate) markup: bool,
 }
 
 impl DenseGroup {
@@ -49,36 +52,36 @@ impl DenseGroup {
 }
 
 /// The dense groups, in column order after the terms. Adding a group is one
-/// line here plus its computation in [`super::Featurizer::parts`].
-pub(crate) const DENSE_GROUPS: [DenseGroup; 2] = [
+/// entry here plus its computation in [`super::Featurizer::parts`].
+pub(crate) const DENSE_GROUPS: [DenseGroup; 4] = [
     DenseGroup {
         name: "shape",
         features: &shape::NAMES,
         context: Context::Neighbours,
+        markup: false,
     },
     DenseGroup {
         name: "page",
         features: &page::NAMES,
         context: Context::Own,
+        markup: false,
+    },
+    DenseGroup {
+        name: "markup",
+        features: &markup::NAMES,
+        context: Context::Neighbours,
+        markup: true,
+    },
+    DenseGroup {
+        name: "classes",
+        features: &markup::BUCKET_NAMES,
+        context: Context::Own,
+        markup: true,
     },
 ];
 
 /// The name of the group of TF-IDF terms, the first of every row.
 pub(crate) const TERMS: &str = "terms";
-
-/// How many own features a block has: every dense group's own values, which
-/// the second pass sees (in [`DENSE_GROUPS`] order).
-pub(crate) const OWN_WIDTH: usize = own_width();
-
-const fn own_width() -> usize {
-    let mut width = 0;
-    let mut g = 0;
-    while g < DENSE_GROUPS.len() {
-        width += DENSE_GROUPS[g].features.len();
-        g += 1;
-    }
-    width
-}
 
 /// A group as a model file records it: its name and width.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,12 +97,15 @@ pub struct GroupSpec {
 pub(crate) struct Layout {
     /// The number of terms (the width of the terms group).
     terms: usize,
+    /// Whether the markup groups are in the rows.
+    markup: bool,
 }
 
 impl Layout {
-    /// The layout of rows with `terms` TF-IDF columns.
-    pub(crate) fn new(terms: usize) -> Self {
-        Layout { terms }
+    /// The layout of rows with `terms` TF-IDF columns, with or without the
+    /// markup groups.
+    pub(crate) fn new(terms: usize, markup: bool) -> Self {
+        Layout { terms, markup }
     }
 
     /// The width of the terms group.
@@ -107,12 +113,26 @@ impl Layout {
         self.terms
     }
 
-    /// The first column of dense group `g`.
+    /// Whether dense group `g` is in the rows.
+    pub(crate) fn uses(self, g: usize) -> bool {
+        self.markup || !DENSE_GROUPS[g].markup
+    }
+
+    /// The dense groups in the rows, with their index in [`DENSE_GROUPS`].
+    pub(crate) fn groups(self) -> impl Iterator<Item = (usize, &'static DenseGroup)> {
+        DENSE_GROUPS
+            .iter()
+            .enumerate()
+            .filter(move |(g, _)| self.uses(*g))
+    }
+
+    /// The first column of dense group `g` (or where it would be).
     pub(crate) fn start(self, g: usize) -> usize {
         self.terms
-            + DENSE_GROUPS[..g]
-                .iter()
-                .map(DenseGroup::width)
+            + self
+                .groups()
+                .take_while(|(h, _)| *h < g)
+                .map(|(_, d)| d.width())
                 .sum::<usize>()
     }
 
@@ -121,13 +141,19 @@ impl Layout {
         self.start(DENSE_GROUPS.len())
     }
 
+    /// How many own features a block has: every used dense group's own
+    /// values, which the second pass sees (in [`DENSE_GROUPS`] order).
+    pub(crate) fn own_width(self) -> usize {
+        self.groups().map(|(_, d)| d.features.len()).sum()
+    }
+
     /// Every group's name and width, in column order.
     pub(crate) fn specs(self) -> Vec<GroupSpec> {
         let terms = GroupSpec {
             name: TERMS.to_string(),
             width: self.terms,
         };
-        let dense = DENSE_GROUPS.iter().map(|g| GroupSpec {
+        let dense = self.groups().map(|(_, g)| GroupSpec {
             name: g.name.to_string(),
             width: g.width(),
         });
@@ -137,7 +163,7 @@ impl Layout {
     /// A readable name for every column (`term:minist`, `prev:date_shape`, `page:position`).
     pub(crate) fn names(self, terms: &[String]) -> Vec<String> {
         let mut names: Vec<String> = terms.iter().map(|t| format!("term:{t}")).collect();
-        for group in &DENSE_GROUPS {
+        for (_, group) in self.groups() {
             match group.context {
                 Context::Own => {
                     names.extend(group.features.iter().map(|n| format!("{}:{n}", group.name)));
@@ -152,14 +178,14 @@ impl Layout {
         names
     }
 
-    /// The columns of every dense group's own values ([`OWN_WIDTH`] of them,
-    /// sorted): what the second pass sees of the first pass's row.
+    /// The columns of every used dense group's own values (sorted): what
+    /// the second pass sees of the first pass's row.
     #[cfg(test)]
     pub(crate) fn own_columns(self) -> Vec<u32> {
-        (0..DENSE_GROUPS.len())
-            .flat_map(|g| {
+        self.groups()
+            .flat_map(|(g, d)| {
                 let start = self.start(g) as u32;
-                start..start + DENSE_GROUPS[g].features.len() as u32
+                start..start + d.features.len() as u32
             })
             .collect()
     }
@@ -171,7 +197,7 @@ mod tests {
 
     #[test]
     fn names_cover_every_column_and_specs_sum_to_it() {
-        let layout = Layout::new(2);
+        let layout = Layout::new(2, true);
         let names = layout.names(&["a".into(), "b".into()]);
         assert_eq!(names.len(), layout.n_features());
         let widths: usize = layout.specs().iter().map(|s| s.width).sum();
@@ -181,14 +207,25 @@ mod tests {
 
     #[test]
     fn own_columns_are_each_groups_own_values() {
-        let layout = Layout::new(3);
+        let layout = Layout::new(3, true);
         let names = layout.names(&["a".into(), "b".into(), "c".into()]);
         let own = layout.own_columns();
-        assert_eq!(own.len(), OWN_WIDTH);
+        assert_eq!(own.len(), layout.own_width());
+        let text = Layout::new(3, false);
+        assert_eq!(
+            text.specs()
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect::<Vec<_>>(),
+            ["terms", "shape", "page"]
+        );
+        assert_eq!(text.own_width(), 51);
         assert!(own.windows(2).all(|w| w[0] < w[1]));
         assert!(own.iter().all(|&c| {
             let name = &names[c as usize];
-            name.starts_with("self:") || name.starts_with("page:")
+            ["self:", "page:", "classes:"]
+                .iter()
+                .any(|p| name.starts_with(p))
         }));
     }
 }

@@ -5,6 +5,7 @@
 //! of its neighbours, and where it stands on its page ([`page`]).
 
 mod layout;
+mod markup;
 mod page;
 mod parts;
 pub(crate) mod shape;
@@ -13,7 +14,6 @@ mod tokens;
 mod vocabulary;
 
 pub use layout::GroupSpec;
-pub(crate) use layout::OWN_WIDTH;
 pub use parts::PageParts;
 
 use crate::Block;
@@ -29,6 +29,14 @@ use tfidf::{Tfidf, TfidfConfig};
 pub struct FeaturizerConfig {
     /// The TF-IDF vocabulary's settings.
     pub tfidf: TfidfConfig,
+    /// Whether rows have the markup groups (for models of HTML pages); a
+    /// model of plain text leaves them out.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub markup: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
 }
 
 /// Turns blocks into feature rows; fitted on a corpus first.
@@ -44,6 +52,8 @@ pub struct FeaturizerConfig {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Featurizer {
     tfidf: Tfidf,
+    #[serde(default, skip_serializing_if = "is_false")]
+    markup: bool,
 }
 
 impl Featurizer {
@@ -54,6 +64,7 @@ impl Featurizer {
     ) -> crate::Result<Self> {
         Ok(Featurizer {
             tfidf: Tfidf::fit(config.tfidf, texts)?,
+            markup: config.markup,
         })
     }
 
@@ -61,11 +72,18 @@ impl Featurizer {
     pub fn config(&self) -> FeaturizerConfig {
         FeaturizerConfig {
             tfidf: *self.tfidf.config(),
+            markup: self.markup,
         }
     }
 
     fn layout(&self) -> Layout {
-        Layout::new(self.tfidf.len())
+        Layout::new(self.tfidf.len(), self.markup)
+    }
+
+    /// How many own features (of every dense group) a block has: the width
+    /// of what the second pass sees of it.
+    pub fn own_width(&self) -> usize {
+        self.layout().own_width()
     }
 
     /// The number of terms of the fitted vocabulary.
@@ -104,7 +122,16 @@ impl Featurizer {
             shapes.push(shape::shape_of(&block.text, &words, duplicated));
         }
         let page = page::features(blocks, &shapes);
-        let dense = [shapes.into_flattened(), page.into_flattened()];
+        let (markup, classes) = match self.markup {
+            true => (markup::features(blocks), markup::classes(blocks)),
+            false => (Vec::new(), Vec::new()),
+        };
+        let dense = [
+            shapes.into_flattened(),
+            page.into_flattened(),
+            markup.into_flattened(),
+            classes.into_flattened(),
+        ];
         PageParts::new(self.layout(), terms, dense)
     }
 
@@ -144,6 +171,7 @@ mod tests {
                 min_df: 1,
                 ..TfidfConfig::default()
             },
+            markup: true,
         };
         Featurizer::fit(config, ["home news", "the minister spoke", "home"]).unwrap()
     }
@@ -311,7 +339,7 @@ mod tests {
                     );
                 }
             }
-            let own = layout::Layout::new(f.tfidf.len()).own_columns();
+            let own = layout::Layout::new(f.tfidf.len(), f.markup).own_columns();
             let own_rows = parts.own_rows();
             for i in 0..built.n_rows() {
                 let from_rows: Vec<f32> = own
@@ -334,5 +362,34 @@ mod tests {
         let back: Featurizer = serde_json::from_str(&serde_json::to_string(&f).unwrap()).unwrap();
         let page = ["Home", "The minister spoke."];
         assert_eq!(rows_of(&back, &page), rows_of(&f, &page));
+    }
+
+    #[test]
+    fn linear_scores_equal_scoring_the_built_rows_of_an_html_page() {
+        use crate::rows::LinearRows;
+        let f = featurizer();
+        let weights: Vec<f32> = (0..f.n_features() * 3)
+            .map(|i| ((i * 7919) % 13) as f32 / 13.0 - 0.5)
+            .collect();
+        let page = crate::read_html(
+            b"<nav class=menu><a href=/>Home</a> <a href=/n>News</a></nav><article>\
+              <h1>The minister spoke</h1><p>The minister spoke on Friday about the war.</p>\
+              <p class=byline>By <a href=/a>A. Writer</a></p></article><footer>Home</footer>",
+        )
+        .unwrap();
+        let parts = f.parts(&page.blocks);
+        let fast = parts.linear_scores(&weights, [0.1, 0.2, 0.3]);
+        let slow = parts.to_rows().linear_scores(&weights, [0.1, 0.2, 0.3]);
+        for (a, b) in fast.iter().zip(&slow) {
+            assert!(
+                a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-4),
+                "{a:?} {b:?}"
+            );
+        }
+        assert_eq!(parts.own_rows().ncols(), f.own_width());
+        let names = f.feature_names();
+        let rows = parts.to_rows();
+        let col = names.iter().position(|n| n == "self:link_density").unwrap() as u32;
+        assert_eq!(rows.row(0).find(|e| e.0 == col).map(|e| e.1), Some(1.0));
     }
 }

@@ -6,7 +6,7 @@
 //! computes each block's contribution to each of its neighbours' scores once.
 //! The result equals scoring [`PageParts::to_rows`], up to rounding.
 
-use super::layout::{Context, DENSE_GROUPS, Layout, NEIGHBOUR_BLOCKS, OWN_WIDTH, WINDOW};
+use super::layout::{Context, DENSE_GROUPS, Layout, NEIGHBOUR_BLOCKS, WINDOW};
 use crate::Label;
 use crate::rows::{LinearRows, SparseRows};
 use ndarray::Array2;
@@ -24,7 +24,7 @@ pub struct PageParts {
     layout: Layout,
     terms: SparseRows,
     /// Per dense group (in [`DENSE_GROUPS`] order), every block's own values,
-    /// block after block.
+    /// block after block; empty for a group the layout leaves out.
     dense: [Vec<f32>; N_DENSE],
 }
 
@@ -35,13 +35,13 @@ impl PageParts {
     /// If a dense group does not hold its width of values for every block:
     /// a featurizer bug, not an input error.
     pub(crate) fn new(layout: Layout, terms: SparseRows, dense: [Vec<f32>; N_DENSE]) -> Self {
-        for (group, values) in DENSE_GROUPS.iter().zip(&dense) {
-            assert_eq!(
-                values.len(),
-                terms.n_rows() * group.features.len(),
-                "group {}",
-                group.name
-            );
+        for (g, (group, values)) in DENSE_GROUPS.iter().zip(&dense).enumerate() {
+            let width = if layout.uses(g) {
+                group.features.len()
+            } else {
+                0
+            };
+            assert_eq!(values.len(), terms.n_rows() * width, "group {}", group.name);
         }
         PageParts {
             layout,
@@ -66,14 +66,17 @@ impl PageParts {
         &self.dense[g][i * width..(i + 1) * width]
     }
 
-    /// Every block's own values of every dense group, a row a block
-    /// ([`OWN_WIDTH`] columns): what the second pass sees of each block.
+    /// Every block's own values of every dense group in the layout, a row a
+    /// block: what the second pass sees of each block.
     pub fn own_rows(&self) -> Array2<f32> {
-        let mut values = Vec::with_capacity(self.len() * OWN_WIDTH);
+        let width = self.layout.own_width();
+        let mut values = Vec::with_capacity(self.len() * width);
         for i in 0..self.len() {
-            (0..N_DENSE).for_each(|g| values.extend_from_slice(self.own(g, i)));
+            for (g, _) in self.layout.groups() {
+                values.extend_from_slice(self.own(g, i));
+            }
         }
-        Array2::from_shape_vec((self.len(), OWN_WIDTH), values).expect("own values of every group")
+        Array2::from_shape_vec((self.len(), width), values).expect("own values of every group")
     }
 
     /// The full feature rows, in page order.
@@ -82,7 +85,7 @@ impl PageParts {
         let mut dense = Vec::with_capacity(self.layout.n_features() - self.layout.terms());
         for i in 0..self.len() {
             dense.clear();
-            for (g, group) in DENSE_GROUPS.iter().enumerate() {
+            for (g, group) in self.layout.groups() {
                 match group.context {
                     Context::Own => dense.extend_from_slice(self.own(g, i)),
                     Context::Neighbours => self.neighbour_values(g, i, &mut dense),
@@ -227,7 +230,7 @@ impl LinearRows for PageParts {
                 score
             })
             .collect();
-        for (g, group) in DENSE_GROUPS.iter().enumerate() {
+        for (g, group) in self.layout.groups() {
             match group.context {
                 Context::Own => self.add_own_scores(g, weights, &mut scores),
                 Context::Neighbours => self.add_neighbour_scores(g, weights, &mut scores),

@@ -6,9 +6,56 @@
 //! which reader made them.
 
 pub(crate) mod html;
+
+pub(crate) use html::read_html;
 pub(crate) mod text;
 
+use crate::Error;
 use std::borrow::Cow;
+use std::io::Read;
+use std::path::Path;
+
+/// The most bytes a page file may hold, after decompression: 64 MiB.
+pub const MAX_PAGE_BYTES: u64 = 64 << 20;
+
+/// Reads a page file's bytes, gunzipping it when its name ends in `.gz`.
+/// Reads at most [`MAX_PAGE_BYTES`] (and refuses more), so that a
+/// decompression bomb cannot fill the memory; a truncated or corrupt gzip
+/// stream is an error naming the file.
+///
+/// ```
+/// let dir = tempfile::tempdir()?;
+/// let path = dir.path().join("page.html.gz");
+/// let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+/// std::io::Write::write_all(&mut gz, b"<p>Hello</p>")?;
+/// let bytes = gz.finish()?;
+/// std::fs::write(&path, &bytes[..bytes.len() - 4])?; // truncated
+/// assert!(declutter::read_page_bytes(&path).is_err());
+/// std::fs::write(&path, &bytes)?;
+/// assert_eq!(declutter::read_page_bytes(&path)?, b"<p>Hello</p>");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn read_page_bytes(path: &Path) -> Result<Vec<u8>, Error> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let gzipped = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    let reader: Box<dyn Read> = if gzipped {
+        Box::new(flate2::read::MultiGzDecoder::new(file))
+    } else {
+        Box::new(file)
+    };
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_PAGE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > MAX_PAGE_BYTES {
+        let message = format!("over the {MAX_PAGE_BYTES}-byte limit for a page");
+        return Err(Error::io(path, std::io::Error::other(message)));
+    }
+    Ok(bytes)
+}
 
 /// How raw bytes were turned into text by [`decode`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

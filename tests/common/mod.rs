@@ -68,7 +68,7 @@ pub fn sentence(seed: usize) -> String {
 /// One labelled page: menu, article, related list, footer.
 pub fn page(i: usize) -> LabelledPage {
     let mut paragraphs = Vec::new();
-    let mut push = |text: String, label| paragraphs.push(LabelledParagraph { text, label });
+    let mut push = |text: String, label| paragraphs.push(LabelledParagraph::new(text, label));
     for item in MENU.iter().skip(i % 3) {
         push(item.to_string(), Label::Boilerplate);
     }
@@ -135,6 +135,7 @@ pub fn small_config() -> TrainConfig {
                 max_vocabulary: 500,
                 ..TfidfConfig::default()
             },
+            markup: false,
         },
         model: ModelParams::default().max_iterations(60),
         sequence: SequenceConfig {

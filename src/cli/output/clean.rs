@@ -1,18 +1,23 @@
-//! `clean`'s output: the kept blocks' text, one a line.
+//! `clean`'s output: the kept blocks' text, one a line (after an HTML
+//! page's title when the model did not keep its headline).
 
 use super::PageFormat;
 use declutter::{Classified, Cleaner};
 use std::io::{self, Write};
 use std::path::Path;
 
-/// The text of the blocks a cleaner keeps.
-pub struct CleanText<'a> {
-    /// The cleaner whose options choose the kept blocks.
-    pub cleaner: &'a Cleaner,
-}
+/// The text of the blocks the cleaner's options keep.
+pub struct CleanText;
 
-impl PageFormat for CleanText<'_> {
-    fn write_page(&self, _path: &Path, page: &[Classified], out: &mut dyn Write) -> io::Result<()> {
-        out.write_all(self.cleaner.kept_text(page).as_bytes())
+impl PageFormat for CleanText {
+    fn write_page(
+        &self,
+        cleaner: &Cleaner,
+        _path: &Path,
+        title: Option<&str>,
+        page: &[Classified],
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        out.write_all(cleaner.kept_text_with_title(title, page).as_bytes())
     }
 }

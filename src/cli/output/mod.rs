@@ -9,12 +9,20 @@ pub use clean::CleanText;
 pub use jsonl::JsonlRows;
 pub use tsv::TsvRows;
 
-use declutter::Classified;
+use declutter::{Classified, Cleaner};
 use std::io::{self, Write};
 use std::path::Path;
 
 /// Writes one page's classified blocks.
 pub trait PageFormat: Sync {
-    /// Writes the page read from `path`.
-    fn write_page(&self, path: &Path, page: &[Classified], out: &mut dyn Write) -> io::Result<()>;
+    /// Writes the page read from `path` (its title, for HTML pages, and its
+    /// blocks), classified by `cleaner`.
+    fn write_page(
+        &self,
+        cleaner: &Cleaner,
+        path: &Path,
+        title: Option<&str>,
+        page: &[Classified],
+        out: &mut dyn Write,
+    ) -> io::Result<()>;
 }

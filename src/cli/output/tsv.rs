@@ -1,7 +1,7 @@
 //! `classify --format tsv`: `label<TAB>confidence<TAB>text` rows.
 
 use super::PageFormat;
-use declutter::Classified;
+use declutter::{Classified, Cleaner};
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -12,7 +12,14 @@ pub struct TsvRows {
 }
 
 impl PageFormat for TsvRows {
-    fn write_page(&self, path: &Path, page: &[Classified], out: &mut dyn Write) -> io::Result<()> {
+    fn write_page(
+        &self,
+        _cleaner: &Cleaner,
+        path: &Path,
+        _title: Option<&str>,
+        page: &[Classified],
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         for c in page {
             if self.with_path {
                 write!(out, "{}\t", path.display())?;
