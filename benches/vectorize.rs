@@ -1,4 +1,5 @@
-//! The vectorization hot loop and whole-page classification, on the example page.
+//! The vectorization hot loop and whole-page classification, on the example
+//! page as text (`examples/page.txt`) and as HTML (`examples/page.html`).
 //!
 //! Run with `cargo bench`; throughput is in bytes of page text per second.
 
@@ -7,6 +8,7 @@ use declutter::{Cleaner, DEFAULT_MODEL, Language, SavedModel, Tokenizer, read_te
 use std::hint::black_box;
 
 const PAGE: &str = include_str!("../examples/page.txt");
+const HTML: &[u8] = include_bytes!("../examples/page.html");
 
 fn benches(c: &mut Criterion) {
     let cleaner = Cleaner::default_model().expect("the embedded model loads");
@@ -48,6 +50,20 @@ fn benches(c: &mut Criterion) {
     });
     group.bench_function("classify page", |b| {
         b.iter(|| cleaner.classify(black_box(PAGE)))
+    });
+    group.finish();
+    let html_cleaner = Cleaner::default_html_model().expect("the embedded HTML model loads");
+    let mut group = c.benchmark_group("html page");
+    group.throughput(Throughput::Bytes(HTML.len() as u64));
+    group.bench_function("read HTML into blocks", |b| {
+        b.iter(|| declutter::read_html(black_box(HTML)).map(|p| p.blocks.len()))
+    });
+    group.bench_function("classify HTML page", |b| {
+        b.iter(|| {
+            html_cleaner
+                .classify_html(black_box(HTML))
+                .map(|p| p.blocks.len())
+        })
     });
     group.finish();
     c.bench_function("load embedded model", |b| {

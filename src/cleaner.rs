@@ -77,6 +77,16 @@ impl Default for CleanOptions {
     }
 }
 
+/// Whether a kept line is the page's title, or the title with a site's name
+/// around it (`Headline | Site`), or the title is part of the line.
+fn names_the_title(text: &str, title: &str) -> bool {
+    text.lines().map(str::trim).any(|line| {
+        line == title
+            || (line.chars().count() >= 10 && title.contains(line))
+            || line.contains(title)
+    })
+}
+
 /// An HTML page's classified blocks and its title.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClassifiedPage {
@@ -247,16 +257,17 @@ impl Cleaner {
     /// and the page's title.
     ///
     /// ```
+    /// use declutter::Label;
     /// let cleaner = declutter::Cleaner::default_html_model()?;
-    /// let html = b"<html><head><title>Harbour barrier approved</title></head><body>\
-    ///     <nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li></ul></nav>\
-    ///     <article><h1>Harbour barrier approved</h1>\
-    ///     <p>The town council voted on Tuesday evening to build a flood barrier across the old harbour, \
-    ///     after two winters of storms left the quay under water.</p></article></body></html>";
+    /// let html = include_bytes!("../examples/page.html"); // menus, article, related, comment form
     /// let page = cleaner.classify_html(html)?;
-    /// assert_eq!(page.title.as_deref(), Some("Harbour barrier approved"));
-    /// assert_eq!(page.blocks[0].block.text, "Home");
-    /// assert!(cleaner.clean_html(html)?.contains("The town council voted"));
+    /// assert!(page.title.unwrap().starts_with("Town council approves new flood barrier"));
+    /// let label_of = |text: &str| page.blocks.iter().find(|c| c.block.text == text).unwrap().label;
+    /// assert_eq!(label_of("Privacy Policy"), Label::Boilerplate);
+    /// assert_eq!(label_of("New ferry route to the islands starts in May"), Label::Related);
+    /// let text = cleaner.clean_html(html)?;
+    /// assert!(text.starts_with("Town council approves new flood barrier for the old harbour\n"));
+    /// assert!(text.contains("The town council voted") && !text.contains("Post Comment"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn classify_html(&self, html: &[u8]) -> Result<ClassifiedPage, HtmlError> {
@@ -283,7 +294,7 @@ impl Cleaner {
     ) -> String {
         let text = self.kept_text(classified);
         match title.map(str::trim) {
-            Some(title) if !title.is_empty() && !text.lines().any(|l| l.trim() == title) => {
+            Some(title) if !title.is_empty() && !names_the_title(&text, title) => {
                 format!("{title}\n{text}")
             }
             _ => text,

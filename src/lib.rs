@@ -82,7 +82,7 @@ pub use settings::{SequenceConfig, TrainConfig, TrainingInfo, WeightScore};
 pub use stream::{RecordError, RecordOptions, clean_record};
 pub use tokenize::{Language, Tokenizer, words};
 #[cfg(feature = "train")]
-pub use train::{Progress, Silent, train};
+pub use train::{Progress, Silent, train, tune_decoder};
 
 /// The code examples of README.md, compiled and run as doctests.
 #[doc = include_str!("../README.md")]

@@ -13,6 +13,8 @@ use crate::error::{Error, ModelProblem, Result, TrainingError};
 use crate::features::{Featurizer, GroupSpec};
 use crate::model::Model;
 use crate::settings::TrainingInfo;
+#[cfg(feature = "train")]
+use crate::settings::WeightScore;
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Write};
 use std::path::Path;
@@ -98,6 +100,19 @@ impl SavedModel {
     pub fn first_pass_only(mut self) -> Self {
         self.sequence = None;
         self
+    }
+
+    /// Sets the decoder's transition weight and content bias to `chosen`,
+    /// the best of `scores` on validation pages (kept in the training report).
+    #[cfg(feature = "train")]
+    pub(crate) fn set_decoder_settings(&mut self, chosen: WeightScore, scores: Vec<WeightScore>) {
+        if let Some(sequence) = &mut self.sequence {
+            sequence.decoder = sequence
+                .decoder
+                .with_settings(chosen.weight, chosen.content_bias);
+            self.training.chosen = Some(chosen);
+            self.training.validation = scores;
+        }
     }
 
     /// Records how long each training stage took (kept out of the file).

@@ -98,6 +98,10 @@ pub struct TrainingInfo {
     /// Out-of-fold scores of each decoder setting tried.
     #[serde(default)]
     pub cross_validation: Vec<WeightScore>,
+    /// Scores of each decoder setting on validation pages, when the decoder
+    /// was chosen there ([`crate::tune_decoder`]) rather than by cross-validation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub validation: Vec<WeightScore>,
     /// The chosen decoder setting, when a second pass was trained.
     #[serde(default)]
     pub chosen: Option<WeightScore>,
@@ -147,6 +151,20 @@ impl std::fmt::Display for TrainingInfo {
                     f,
                     "{:>18}{:>14}{:>12.3}{:>10.3}",
                     s.weight, s.content_bias, s.content_f1, s.macro_f1
+                )?;
+            }
+        }
+        if !self.validation.is_empty() {
+            let best = |s: &&WeightScore| s.content_f1 + s.macro_f1;
+            let top = self
+                .validation
+                .iter()
+                .max_by(|a, b| best(a).total_cmp(&best(b)));
+            if let Some(s) = top {
+                writeln!(
+                    f,
+                    "on the validation pages: content F1 {:.3}, macro-F1 {:.3} at the chosen setting",
+                    s.content_f1, s.macro_f1
                 )?;
             }
         }

@@ -154,16 +154,19 @@ mod tests {
             html: true,
             ..RecordOptions::default()
         };
-        let html = "<title>Barrier</title><nav><a href='/'>Home</a></nav>\
-            <p>The town council voted on Tuesday evening to build a flood barrier across the harbour.</p>";
+        let html = include_str!("../examples/page.html");
         let line = serde_json::json!({"url": "u", "html": html}).to_string();
         let out: Value =
             serde_json::from_str(&clean_record(&cleaner, &line, &options).unwrap()).unwrap();
-        assert_eq!(out["title"], "Barrier");
+        let title =
+            "Town council approves new flood barrier for the old harbour | The Harbour Gazette";
+        assert_eq!(out["title"], title);
         let text = out["html"].as_str().unwrap();
         assert!(
             text.contains("The town council voted") && !text.contains('<'),
             "{text}"
         );
+        let headline = "Town council approves new flood barrier for the old harbour\n";
+        assert!(text.starts_with(headline), "{text}");
     }
 }

@@ -296,24 +296,7 @@ fn fit_sequence(
     )?;
     let label_pages: Vec<&[Label]> = data.pages.iter().map(|r| &data.y[r.clone()]).collect();
     let decoder = Decoder::fit(label_pages.iter().copied(), 0.0);
-    let settings: Vec<(f32, f32)> = TRANSITION_WEIGHTS
-        .iter()
-        .flat_map(|&w| CONTENT_BIASES.iter().map(move |&b| (w, b)))
-        .collect();
-    let scores: Vec<WeightScore> = settings
-        .par_iter()
-        .map(|&(weight, bias)| score_weight(&decoder.with_settings(weight, bias), data, &second))
-        .collect();
-    let best = scores
-        .iter()
-        .max_by(|a, b| (a.content_f1 + a.macro_f1).total_cmp(&(b.content_f1 + b.macro_f1)))
-        .copied()
-        .unwrap_or(WeightScore {
-            weight: 0.0,
-            content_bias: 0.0,
-            content_f1: 0.0,
-            macro_f1: 0.0,
-        });
+    let (scores, best) = choose_decoder(&decoder, &CONTENT_BIASES, data, &second);
     let all: Vec<usize> = (0..data.y.len()).collect();
     let model = stages.run("fitting second pass on all pages", None, |_| {
         fit_dense(params, x.view(), &data.y, &all)
@@ -323,6 +306,96 @@ fn fit_sequence(
         decoder: decoder.with_settings(best.weight, best.content_bias),
     };
     Ok((sequence, scores))
+}
+
+/// Scores every decoder setting (transition weights × `biases`) on labelled
+/// pages and their second-pass probabilities; the best has the highest sum
+/// of token-weighted content F1 and macro-F1.
+fn choose_decoder(
+    decoder: &Decoder,
+    biases: &[f32],
+    data: &Labelled,
+    probabilities: &[[f32; Label::COUNT]],
+) -> (Vec<WeightScore>, WeightScore) {
+    let settings: Vec<(f32, f32)> = TRANSITION_WEIGHTS
+        .iter()
+        .flat_map(|&w| biases.iter().map(move |&b| (w, b)))
+        .collect();
+    let scores: Vec<WeightScore> = settings
+        .par_iter()
+        .map(|&(weight, bias)| {
+            score_weight(&decoder.with_settings(weight, bias), data, probabilities)
+        })
+        .collect();
+    let best = scores
+        .iter()
+        .max_by(|a, b| (a.content_f1 + a.macro_f1).total_cmp(&(b.content_f1 + b.macro_f1)))
+        .copied()
+        .unwrap_or(WeightScore {
+            weight: decoder.weight,
+            content_bias: decoder.content_bias,
+            content_f1: 0.0,
+            macro_f1: 0.0,
+        });
+    (scores, best)
+}
+
+/// The content biases tried on validation pages: wider than on the
+/// training folds, since a validation set of another kind of page may want
+/// a stronger push either way.
+const VALIDATION_BIASES: [f32; 9] = [-2.0, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0];
+
+/// Chooses the decoder's transition weight and content bias on validation
+/// pages (labelled pages of the kind the model will clean, which no weight
+/// is fitted on), in place of the choice made by cross-validation on the
+/// training pages; the scores go in the model's training report.
+///
+/// ```
+/// use declutter::{train, tune_decoder, Corpus, Label, LabelledPage, LabelledParagraph, Silent, TrainConfig};
+/// let page = |i: usize| LabelledPage::new(vec![
+///     LabelledParagraph::new("Home", Label::Boilerplate),
+///     LabelledParagraph::new(format!("The minister spoke on day {i} about the long war, officials said."), Label::Content),
+///     LabelledParagraph::new("More stories", Label::Related),
+/// ]);
+/// let saved = train(&Corpus::from_pages((0..6).map(page).collect()), &TrainConfig::default(), &Silent)?;
+/// let tuned = tune_decoder(saved, &Corpus::from_pages((6..9).map(page).collect()))?;
+/// assert_eq!(tuned.training().validation.len(), 6 * 9);
+/// # Ok::<(), declutter::Error>(())
+/// ```
+pub fn tune_decoder(mut saved: SavedModel, validation: &Corpus) -> Result<SavedModel> {
+    let Some(sequence) = saved.sequence() else {
+        return Ok(saved);
+    };
+    let (featurizer, model) = (saved.featurizer(), saved.model());
+    let per_page: Vec<Probabilities> = validation
+        .pages
+        .par_iter()
+        .map(|page| {
+            let parts = featurizer.parts(&page.blocks());
+            let first = model.predict_proba(&parts);
+            sequence.predict_proba(parts.own_rows().view(), &first)
+        })
+        .collect();
+    let mut data = Labelled {
+        y: Vec::new(),
+        tokens: Vec::new(),
+        pages: Vec::new(),
+    };
+    for page in &validation.pages {
+        let start = data.y.len();
+        data.y.extend(page.paragraphs.iter().map(|p| p.label));
+        data.tokens.extend(
+            page.paragraphs
+                .iter()
+                .map(|p| words(&p.text).count() as u64),
+        );
+        data.pages.push(start..data.y.len());
+    }
+    let probabilities: Probabilities = per_page.into_iter().flatten().collect();
+    let (scores, best) =
+        choose_decoder(&sequence.decoder, &VALIDATION_BIASES, &data, &probabilities);
+    saved.set_decoder_settings(best, scores);
+    Ok(saved)
 }
 
 fn score_weight(

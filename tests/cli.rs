@@ -564,3 +564,33 @@ fn jsonl_on_error_fail_stops_at_the_first_bad_record_and_labels_can_be_added() {
     assert_eq!(labels[3]["label"], "content");
     assert_eq!(labels[3]["line"], 4);
 }
+
+#[test]
+fn settings_are_checked_before_any_data_is_read() {
+    let (_, err) = failing(declutter().args([
+        "train",
+        "--alpha",
+        "-1",
+        "--data",
+        "/nonexistent/pages.jsonl",
+        "--out",
+        "/nonexistent/model.json",
+    ]));
+    assert_eq!(
+        err,
+        "declutter: error: invalid setting: alpha is -1, but must be a positive number\n"
+    );
+    let (_, err) = failing(declutter().args([
+        "train",
+        "--max-vocabulary",
+        "0",
+        "--data",
+        "/nonexistent/pages.jsonl",
+        "--out",
+        "/nonexistent/model.json",
+    ]));
+    assert!(
+        err.contains("invalid setting: max_vocabulary is 0"),
+        "{err}"
+    );
+}

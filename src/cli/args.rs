@@ -124,6 +124,13 @@ pub struct TrainArgs {
     /// `<id>.html` or `<id>.htm`), labelling its blocks by the paragraphs they match.
     #[arg(long, value_name = "DIR")]
     pub html_dir: Option<PathBuf>,
+    /// Validation pages: the decoder's transition weight and content bias are
+    /// chosen on them (no weight is fitted on them) instead of on the training folds.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub valid: Vec<PathBuf>,
+    /// The HTML folder of the --valid pages.
+    #[arg(long, value_name = "DIR", requires = "valid")]
+    pub valid_html_dir: Option<PathBuf>,
     /// Labelled pages to score the new model on after training.
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub dev: Vec<PathBuf>,

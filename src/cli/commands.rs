@@ -141,8 +141,12 @@ pub fn train(args: TrainArgs) -> Result<()> {
     };
     config.check()?;
     let corpus = read_labelled(&args.data, args.html_dir.as_deref())?;
+    let valid = read_labelled(&args.valid, args.valid_html_dir.as_deref())?;
     let dev = read_labelled(&args.dev, args.dev_html_dir.as_deref())?;
-    let saved = declutter::train(&corpus, &config, &Bar::default())?;
+    let mut saved = declutter::train(&corpus, &config, &Bar::default())?;
+    if !valid.pages.is_empty() {
+        saved = declutter::tune_decoder(saved, &valid)?;
+    }
     saved.save(&args.out)?;
     // Written, not printed: `println!` panics when standard output is closed.
     let mut out = io::stdout().lock();
