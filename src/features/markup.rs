@@ -10,8 +10,9 @@
 //! language.
 
 use crate::{Block, Markup};
-use rustc_hash::FxHasher;
+use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::Hasher;
+use std::sync::LazyLock;
 
 /// How many markup features a block has.
 pub(crate) const COUNT: usize = NAMES.len();
@@ -316,12 +317,25 @@ fn markup_features(m: &Markup) -> [f32; COUNT] {
     f[26] = has("article") as u8 as f32;
     f[27] = has("section") as u8 as f32;
     f[28] = has("figure") as u8 as f32;
-    for (k, (_, words)) in CLASS_FAMILIES.iter().enumerate() {
-        let hit = m.class_tokens.iter().any(|t| words.contains(&t.as_str()));
-        f[FIRST_CLASS + k] = hit as u8 as f32;
+    let families = m.class_tokens.iter().fold(0u32, |set, t| {
+        set | FAMILY_OF.get(t.as_str()).copied().unwrap_or(0)
+    });
+    for k in 0..CLASS_FAMILIES.len() {
+        f[FIRST_CLASS + k] = (families >> k & 1) as f32;
     }
     f
 }
+
+/// The families of each class and id word, as bits in [`CLASS_FAMILIES`] order.
+static FAMILY_OF: LazyLock<FxHashMap<&'static str, u32>> = LazyLock::new(|| {
+    let mut map = FxHashMap::default();
+    for (k, (_, words)) in CLASS_FAMILIES.iter().enumerate() {
+        for word in *words {
+            *map.entry(*word).or_insert(0) |= 1 << k;
+        }
+    }
+    map
+});
 
 /// The `element_*` feature of a block element (0 for `p` ... 10 for other).
 fn element_kind(element: &str) -> usize {
