@@ -70,7 +70,7 @@ pub use features::tfidf::TfidfConfig;
 pub use features::{Featurizer, FeaturizerConfig, GroupSpec, PageParts};
 pub use input::html::{
     DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, HtmlError, HtmlPage, ReadOptions, decode_html_bytes,
-    looks_like_html, read_html, read_html_with, token_count,
+    looks_like_html, read_html, read_html_with,
 };
 pub use input::text::read_text;
 pub use input::{DecodeError, Decoding, MAX_PAGE_BYTES, decode, read_page_bytes};

@@ -595,24 +595,6 @@ fn content_of(name: &str, scripting: bool) -> Content {
     }
 }
 
-/// Parse-only benchmark: runs the lexer over `html` (skipping raw text) and
-/// returns the number of tokens.
-#[doc(hidden)]
-pub fn token_count(html: &str) -> usize {
-    let mut lex = Lexer { src: html, pos: 0 };
-    let mut n = 0;
-    while let Some(tok) = lex.next_tok() {
-        n += 1;
-        if let Tok::Start { name: (s, e), .. } = tok {
-            let name = html[s..e].to_ascii_lowercase();
-            if content_of(&name, true) != Content::Markup {
-                lex.pos = raw_text_end(html.as_bytes(), lex.pos, &name);
-            }
-        }
-    }
-    n
-}
-
 // ---------------------------------------------------------------------------
 // Character references
 // ---------------------------------------------------------------------------
