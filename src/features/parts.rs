@@ -143,10 +143,11 @@ impl PageParts {
             })
             .collect();
         let n = self.len();
-        let blocks: Vec<[Scores; COPIES]> = (0..n)
-            .map(|i| {
+        let blocks: Vec<[Scores; COPIES]> = self.dense[g]
+            .chunks_exact(width)
+            .map(|own| {
                 let mut sum = [0.0f32; COPIES * 3];
-                for (&x, row) in self.own(g, i).iter().zip(&copy_weights) {
+                for (&x, row) in own.iter().zip(&copy_weights) {
                     if x != 0.0 {
                         sum.iter_mut().zip(row).for_each(|(s, w)| *s += x * w);
                     }
@@ -184,9 +185,10 @@ impl PageParts {
     /// Adds group `g`'s contributions (a [`Context::Own`] group) to every block's scores.
     fn add_own_scores(&self, g: usize, weights: &[f32], scores: &mut [Scores]) {
         let start = self.layout.start(g);
-        for (i, score) in scores.iter_mut().enumerate() {
+        let width = DENSE_GROUPS[g].features.len();
+        for (score, own) in scores.iter_mut().zip(self.dense[g].chunks_exact(width)) {
             let group_weights = weights[start * 3..].chunks_exact(3);
-            for (&x, c) in self.own(g, i).iter().zip(group_weights) {
+            for (&x, c) in own.iter().zip(group_weights) {
                 // Most page features are 0, and adding 0 · w changes no score.
                 if x != 0.0 {
                     (0..3).for_each(|l| score[l] += x * c[l]);
