@@ -53,7 +53,7 @@ impl DenseGroup {
 
 /// The dense groups, in column order after the terms. Adding a group is one
 /// entry here plus its computation in [`super::Featurizer::parts`].
-pub(crate) const DENSE_GROUPS: [DenseGroup; 4] = [
+pub(crate) const DENSE_GROUPS: [DenseGroup; 3] = [
     DenseGroup {
         name: "shape",
         features: &shape::NAMES,
@@ -70,12 +70,6 @@ pub(crate) const DENSE_GROUPS: [DenseGroup; 4] = [
         name: "markup",
         features: &markup::NAMES,
         context: Context::Neighbours,
-        markup: true,
-    },
-    DenseGroup {
-        name: "classes",
-        features: &markup::BUCKET_NAMES,
-        context: Context::Own,
         markup: true,
     },
 ];
@@ -223,9 +217,7 @@ mod tests {
         assert!(own.windows(2).all(|w| w[0] < w[1]));
         assert!(own.iter().all(|&c| {
             let name = &names[c as usize];
-            ["self:", "page:", "classes:"]
-                .iter()
-                .any(|p| name.starts_with(p))
+            ["self:", "page:"].iter().any(|p| name.starts_with(p))
         }));
     }
 }

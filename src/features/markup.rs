@@ -1,17 +1,18 @@
-//! The `markup` and `classes` feature groups: what an HTML block's markup
-//! says of it. Plain-text blocks have no markup, and every value is 0.
+//! The `markup` feature group: what an HTML block's markup says of it.
+//! Plain-text blocks have no markup, and every value is 0.
 //!
 //! `markup` (seen by the neighbours too) holds the block's link density,
 //! heading level, list, table and form membership, depth, element, ARIA
 //! roles and landmark ancestors, and a few families of class and id words
-//! that sites use for chrome, comments, teasers and articles. `classes`
-//! hashes every class and id token of the block's ancestor chain into
-//! [`BUCKETS`] columns, so the model can learn any site's words, in any
-//! language.
+//! that sites use for chrome, comments, teasers and articles.
+//!
+//! A second group that hashed every class and id token of the chain into
+//! 64 columns was measured and dropped: without it, `valid` read from HTML
+//! scored macro-F1 0.775 against 0.758 (content F1 0.856 against 0.855);
+//! the hashed tokens learn the training sites' own words.
 
 use crate::{Block, Markup};
-use rustc_hash::{FxHashMap, FxHasher};
-use std::hash::Hasher;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 /// How many markup features a block has.
@@ -64,23 +65,6 @@ pub(crate) const NAMES: [&str; 44] = [
     "class_title",
     "class_hidden",
 ];
-
-/// How many columns the hashed class and id tokens take.
-pub(crate) const BUCKETS: usize = 64;
-
-/// The names of the `classes` group: one a bucket.
-pub(crate) const BUCKET_NAMES: [&str; BUCKETS] = bucket_names();
-
-const fn bucket_names() -> [&'static str; BUCKETS] {
-    const NAMES: [&str; BUCKETS] = [
-        "h00", "h01", "h02", "h03", "h04", "h05", "h06", "h07", "h08", "h09", "h10", "h11", "h12",
-        "h13", "h14", "h15", "h16", "h17", "h18", "h19", "h20", "h21", "h22", "h23", "h24", "h25",
-        "h26", "h27", "h28", "h29", "h30", "h31", "h32", "h33", "h34", "h35", "h36", "h37", "h38",
-        "h39", "h40", "h41", "h42", "h43", "h44", "h45", "h46", "h47", "h48", "h49", "h50", "h51",
-        "h52", "h53", "h54", "h55", "h56", "h57", "h58", "h59", "h60", "h61", "h62", "h63",
-    ];
-    NAMES
-}
 
 /// Families of class and id words, each setting one `class_*` feature.
 const CLASS_FAMILIES: [(&str, &[&str]); 15] = [
@@ -266,27 +250,6 @@ pub(crate) fn features(blocks: &[Block]) -> Vec<[f32; COUNT]> {
         .collect()
 }
 
-/// The hashed class and id tokens of every block (1 in each bucket hit).
-pub(crate) fn classes(blocks: &[Block]) -> Vec<[f32; BUCKETS]> {
-    blocks
-        .iter()
-        .map(|b| {
-            let mut row = [0.0; BUCKETS];
-            for token in b.markup.iter().flat_map(|m| &m.class_tokens) {
-                row[bucket(token)] = 1.0;
-            }
-            row
-        })
-        .collect()
-}
-
-/// The bucket of a class or id token: the same on every run and machine.
-fn bucket(token: &str) -> usize {
-    let mut hasher = FxHasher::default();
-    hasher.write(token.as_bytes());
-    (hasher.finish() >> 32) as usize % BUCKETS
-}
-
 fn markup_features(m: &Markup) -> [f32; COUNT] {
     let mut f = [0.0f32; COUNT];
     let density = m.link_density();
@@ -372,7 +335,6 @@ mod tests {
     fn plain_text_blocks_have_no_markup_features() {
         let blocks = Block::from_texts(["Home"]);
         assert!(features(&blocks)[0].iter().all(|&v| v == 0.0));
-        assert!(classes(&blocks)[0].iter().all(|&v| v == 0.0));
     }
 
     #[test]
@@ -397,8 +359,5 @@ mod tests {
             ),
             (0.0, 1.0, 1.0)
         );
-        let c = classes(&page.blocks);
-        assert_eq!(c[0][bucket("menu")], 1.0);
-        assert_eq!(c[1][bucket("story")], 1.0);
     }
 }

@@ -122,15 +122,14 @@ impl Featurizer {
             shapes.push(shape::shape_of(&block.text, &words, duplicated));
         }
         let page = page::features(blocks, &shapes);
-        let (markup, classes) = match self.markup {
-            true => (markup::features(blocks), markup::classes(blocks)),
-            false => (Vec::new(), Vec::new()),
+        let markup = match self.markup {
+            true => markup::features(blocks),
+            false => Vec::new(),
         };
         let dense = [
             shapes.into_flattened(),
             page.into_flattened(),
             markup.into_flattened(),
-            classes.into_flattened(),
         ];
         PageParts::new(self.layout(), terms, dense)
     }
