@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 /// The second pass and the decoder, as a model file stores them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SequenceModel {
-    /// The second-pass model over [`sequence_rows`].
+    /// The second-pass model over each block's own features and the first pass's probabilities around it.
     pub model: Model,
     /// The Viterbi decoder over the second pass's probabilities.
     pub decoder: Decoder,

@@ -107,7 +107,7 @@ impl Featurizer {
     }
 
     /// The parts that a page's feature rows are made of. Each group's
-    /// computation is one line here, in [`layout::DENSE_GROUPS`] order.
+    /// computation is one line here, in the order the groups are declared.
     pub fn parts(&self, blocks: &[Block]) -> PageParts {
         let mut shapes = Vec::with_capacity(blocks.len());
         let mut terms = SparseRows::new(self.tfidf.len());
