@@ -59,23 +59,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         unreachable!("three passes")
     };
     let threads = rayon::current_num_threads();
-    println!(
-        "{:<28}{:>10}{:>12}{:>18}",
-        "pass", "MB/s", "pages/s", "vs word count"
-    );
-    for (name, seconds) in [
+    let passes = [
         ("word count, 1 thread".to_string(), words),
         ("clean, 1 thread".to_string(), one),
         (format!("clean, {threads} threads"), all),
-    ] {
-        println!(
-            "{name:<28}{:>10.1}{:>12.0}{:>18.3}",
-            mb / seconds,
-            pages.len() as f64 / seconds,
-            words / seconds
-        );
-    }
-    println!("{threads} threads vs 1 thread: {:.2}x", one / all);
+    ];
+    print_passes(&passes, "vs word count", mb, pages.len());
     if let Some(dir) = std::env::args().nth(2) {
         html_passes(&corpus, dir.as_ref())?;
     }
@@ -110,22 +99,34 @@ fn html_passes(
     };
     let threads = rayon::current_num_threads();
     println!("\n{} HTML pages, {mb:.1} MB of HTML", pages.len());
-    println!(
-        "{:<28}{:>10}{:>12}{:>18}",
-        "pass", "MB/s", "pages/s", "vs read only"
-    );
-    for (name, seconds) in [
+    let passes = [
         ("read HTML into blocks".to_string(), read),
         ("clean HTML, 1 thread".to_string(), one),
         (format!("clean HTML, {threads} threads"), all),
-    ] {
+    ];
+    print_passes(&passes, "vs read only", mb, pages.len());
+    Ok(())
+}
+
+/// Prints each pass's MB/s, pages/s and speed against the first pass, then
+/// the last pass (all threads) against the one before it (one thread).
+fn print_passes(passes: &[(String, f64); 3], against: &str, mb: f64, pages: usize) {
+    println!(
+        "{:<28}{:>10}{:>12}{:>18}",
+        "pass", "MB/s", "pages/s", against
+    );
+    let baseline = passes[0].1;
+    for (name, seconds) in passes {
         println!(
             "{name:<28}{:>10.1}{:>12.0}{:>18.3}",
             mb / seconds,
-            pages.len() as f64 / seconds,
-            read / seconds
+            pages as f64 / seconds,
+            baseline / seconds
         );
     }
-    println!("{threads} threads vs 1 thread: {:.2}x", one / all);
-    Ok(())
+    let threads = rayon::current_num_threads();
+    println!(
+        "{threads} threads vs 1 thread: {:.2}x",
+        passes[1].1 / passes[2].1
+    );
 }

@@ -141,11 +141,7 @@ impl LinearRows for SparseRows {
         weights: &[f32],
         intercept: [f32; Label::COUNT],
     ) -> Vec<[f32; Label::COUNT]> {
-        assert_eq!(
-            weights.len(),
-            self.n_cols * Label::COUNT,
-            "weights of other rows"
-        );
+        check_weights(weights, self.n_cols);
         (0..self.n_rows())
             .map(|i| {
                 let mut logits = intercept;
@@ -159,17 +155,22 @@ impl LinearRows for SparseRows {
     }
 }
 
+/// Panics unless `weights` holds a weight per label for each of `n_cols` columns.
+fn check_weights(weights: &[f32], n_cols: usize) {
+    assert_eq!(
+        weights.len(),
+        n_cols * Label::COUNT,
+        "weights of other rows"
+    );
+}
+
 impl LinearRows for Array2<f32> {
     fn linear_scores(
         &self,
         weights: &[f32],
         intercept: [f32; Label::COUNT],
     ) -> Vec<[f32; Label::COUNT]> {
-        assert_eq!(
-            weights.len(),
-            self.ncols() * Label::COUNT,
-            "weights of other rows"
-        );
+        check_weights(weights, self.ncols());
         let score = |row: &[f32]| {
             let mut logits = intercept;
             for (value, w) in row.iter().zip(weights.chunks_exact(Label::COUNT)) {

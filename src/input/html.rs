@@ -1571,19 +1571,9 @@ impl Reader<'_> {
 
     /// Appends visible ASCII (no spaces) at source offset `at`.
     fn push_run(&mut self, run: &str, at: usize) {
-        if self.first_line.is_none() {
-            self.first_line = Some(self.line_of(at));
-        }
-        if self.pending {
-            self.buf.push(' ');
-            self.pending = false;
-        }
+        self.before_visible(at);
         self.buf.push_str(run);
-        let n = len32(run);
-        self.chars += n;
-        if self.links_open > 0 {
-            self.link_chars += n;
-        }
+        self.count_visible(len32(run));
     }
 
     /// Appends one character at source offset `at`.
@@ -1595,6 +1585,14 @@ impl Reader<'_> {
             self.pending = !self.buf.is_empty();
             return;
         }
+        self.before_visible(at);
+        self.buf.push(c);
+        self.count_visible(1);
+    }
+
+    /// Before visible text at source offset `at`: notes the block's first
+    /// line and writes the space pending before it.
+    fn before_visible(&mut self, at: usize) {
         if self.first_line.is_none() {
             self.first_line = Some(self.line_of(at));
         }
@@ -1602,10 +1600,13 @@ impl Reader<'_> {
             self.buf.push(' ');
             self.pending = false;
         }
-        self.buf.push(c);
-        self.chars += 1;
+    }
+
+    /// Counts `n` visible characters just written, as link text when inside a link.
+    fn count_visible(&mut self, n: u32) {
+        self.chars += n;
         if self.links_open > 0 {
-            self.link_chars += 1;
+            self.link_chars += n;
         }
     }
 
