@@ -34,12 +34,11 @@ impl fmt::Display for AlignmentReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "HTML: {} pages read ({} without an HTML file, {} unreadable, kept as text); {} blocks, {} matched {} of {} labelled paragraphs, {} left out",
+            "HTML: {} pages read ({} without an HTML file, {} unreadable, kept as text); {} blocks; {} of the {} labelled paragraphs matched, {} blocks left out",
             self.pages_with_html,
             self.missing,
             self.unreadable.len(),
             self.blocks,
-            self.matched,
             self.matched,
             self.paragraphs,
             self.blocks - self.matched
@@ -53,7 +52,11 @@ impl fmt::Display for AlignmentReport {
 
 /// What became of one page.
 enum Outcome {
-    Read { blocks: usize, paragraphs: usize },
+    Read {
+        blocks: usize,
+        paragraphs: usize,
+        matched: usize,
+    },
     Missing,
     Unreadable(String),
 }
@@ -87,21 +90,20 @@ pub fn attach_html(corpus: &mut Corpus, dir: &Path) -> AlignmentReport {
     let mut report = AlignmentReport::default();
     for outcome in outcomes {
         match outcome {
-            Outcome::Read { blocks, paragraphs } => {
+            Outcome::Read {
+                blocks,
+                paragraphs,
+                matched,
+            } => {
                 report.pages_with_html += 1;
                 report.blocks += blocks;
                 report.paragraphs += paragraphs;
+                report.matched += matched;
             }
             Outcome::Missing => report.missing += 1,
             Outcome::Unreadable(why) => report.unreadable.push(why),
         }
     }
-    report.matched = corpus
-        .pages
-        .iter()
-        .flat_map(|p| &p.paragraphs)
-        .filter(|p| p.markup.is_some())
-        .count();
     report
 }
 
@@ -119,7 +121,11 @@ fn attach_page(page: &mut LabelledPage, dir: &Path) -> Outcome {
     let paragraphs = page.paragraphs.len();
     let blocks = html.blocks.len();
     page.paragraphs = labelled_blocks(&page.paragraphs, html.blocks);
-    Outcome::Read { blocks, paragraphs }
+    Outcome::Read {
+        blocks,
+        paragraphs,
+        matched: page.paragraphs.len(),
+    }
 }
 
 /// The HTML file of page `id` in `dir`, if there is one.

@@ -190,19 +190,23 @@ impl Cleaner {
     /// The label probabilities (of the second pass, when the model has one)
     /// and the decoded labels of a page's blocks.
     pub fn label(&self, blocks: &[Block]) -> (Probabilities, Vec<Label>) {
+        let probabilities = self.probabilities(blocks);
+        let bias = self.options.mode.content_bias();
+        let labels = match &self.sequence {
+            None => best_labels(&probabilities, bias),
+            Some(sequence) => sequence.decoder.decode(&probabilities, bias),
+        };
+        (probabilities, labels)
+    }
+
+    /// The label probabilities of a page's blocks, before decoding: the
+    /// second pass's when the model has one, else the first pass's.
+    pub(crate) fn probabilities(&self, blocks: &[Block]) -> Probabilities {
         let parts = self.featurizer.parts(blocks);
         let first = self.model.predict_proba(&parts);
-        let bias = self.options.mode.content_bias();
         match &self.sequence {
-            None => {
-                let labels = best_labels(&first, bias);
-                (first, labels)
-            }
-            Some(sequence) => {
-                let second = sequence.predict_proba(parts.own_rows().view(), &first);
-                let labels = sequence.decoder.decode(&second, bias);
-                (second, labels)
-            }
+            None => first,
+            Some(sequence) => sequence.predict_proba(parts.own_rows().view(), &first),
         }
     }
 

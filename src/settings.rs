@@ -154,19 +154,12 @@ impl std::fmt::Display for TrainingInfo {
                 )?;
             }
         }
-        if !self.validation.is_empty() {
-            let best = |s: &&WeightScore| s.content_f1 + s.macro_f1;
-            let top = self
-                .validation
-                .iter()
-                .max_by(|a, b| best(a).total_cmp(&best(b)));
-            if let Some(s) = top {
-                writeln!(
-                    f,
-                    "on the validation pages: content F1 {:.3}, macro-F1 {:.3} at the chosen setting",
-                    s.content_f1, s.macro_f1
-                )?;
-            }
+        if let Some(s) = self.chosen.filter(|_| !self.validation.is_empty()) {
+            writeln!(
+                f,
+                "on the validation pages: content F1 {:.3}, macro-F1 {:.3} at the chosen setting",
+                s.content_f1, s.macro_f1
+            )?;
         }
         if let Some(chosen) = &self.chosen {
             writeln!(

@@ -8,7 +8,6 @@
 //! token-weighted content F1 and macro-F1: settings come from cross-validation
 //! on the training pages, never from evaluation data.
 
-use crate::Label;
 use crate::corpus::Corpus;
 use crate::decode::{CONTEXT_FEATURES, Decoder, SequenceModel, sequence_rows};
 use crate::error::{Result, TrainingError};
@@ -20,6 +19,7 @@ use crate::model_file::SavedModel;
 use crate::rows::{SelectedRows, SparseRows};
 use crate::settings::{TrainConfig, TrainingInfo, WeightScore};
 use crate::tokenize::words;
+use crate::{Cleaner, Label};
 use linfa::DatasetBase;
 use linfa::traits::Fit;
 use ndarray::{Array2, Axis};
@@ -49,13 +49,11 @@ pub struct Silent;
 
 impl Progress for Silent {}
 
-/// Featurized training data: first-pass rows, labels, word tokens, and each
-/// page's rows.
+/// Featurized training data: first-pass rows, and the labels, word tokens
+/// and row ranges of the pages.
 struct Data {
     x: SparseRows,
-    y: Vec<Label>,
-    tokens: Vec<u64>,
-    pages: Vec<Range<usize>>,
+    labelled: Labelled,
 }
 
 /// Times the stages of a training run and tells `progress` about them.
@@ -117,7 +115,7 @@ pub fn train(corpus: &Corpus, config: &TrainConfig, progress: &dyn Progress) -> 
     let data = stages.run("featurizing pages", Some(pages), |p| {
         featurize(&featurizer, corpus, p)
     });
-    crate::model::require_two_labels(data.y.iter().copied())?;
+    crate::model::require_two_labels(data.labelled.y.iter().copied())?;
     let folds = config.sequence.folds;
     let with_sequence = folds >= 2 && corpus.pages.len() >= folds;
     let first = match with_sequence {
@@ -129,16 +127,10 @@ pub fn train(corpus: &Corpus, config: &TrainConfig, progress: &dyn Progress) -> 
         false => None,
     };
     let (model, fit) = stages.run("fitting first pass on all pages", None, |_| {
-        first_params.fit(&Model::dataset(&data.x, data.y.clone()))
+        first_params.fit(&Model::dataset(&data.x, data.labelled.y.clone()))
     })?;
-    let Data {
-        x,
-        y,
-        tokens,
-        pages,
-    } = data;
+    let Data { x, labelled } = data;
     drop(x);
-    let labelled = Labelled { y, tokens, pages };
     let mut training = TrainingInfo {
         pages: corpus.pages.len(),
         paragraphs: labelled.y.len(),
@@ -153,12 +145,9 @@ pub fn train(corpus: &Corpus, config: &TrainConfig, progress: &dyn Progress) -> 
         Some(first) => {
             let second_x = second_pass_rows(&featurizer, corpus, &labelled.pages, &first);
             drop(first);
-            let (sequence, scores) =
+            let (sequence, scores, chosen) =
                 fit_sequence(&mut stages, &second_params, &second_x, &labelled, folds)?;
-            training.chosen = scores.iter().copied().find(|s| {
-                (s.weight, s.content_bias)
-                    == (sequence.decoder.weight, sequence.decoder.content_bias)
-            });
+            training.chosen = Some(chosen);
             training.cross_validation = scores;
             Some(sequence)
         }
@@ -176,6 +165,26 @@ struct Labelled {
     pages: Vec<Range<usize>>,
 }
 
+impl Labelled {
+    /// Every block's label and word count, and each page's range, in corpus order.
+    fn of(corpus: &Corpus) -> Self {
+        let mut labelled = Labelled {
+            y: Vec::new(),
+            tokens: Vec::new(),
+            pages: Vec::with_capacity(corpus.pages.len()),
+        };
+        for page in &corpus.pages {
+            let start = labelled.y.len();
+            for p in &page.paragraphs {
+                labelled.y.push(p.label);
+                labelled.tokens.push(words(&p.text).count() as u64);
+            }
+            labelled.pages.push(start..labelled.y.len());
+        }
+        labelled
+    }
+}
+
 fn featurize(featurizer: &Featurizer, corpus: &Corpus, progress: &dyn Progress) -> Data {
     let pages: Vec<SparseRows> = corpus
         .pages
@@ -187,18 +196,12 @@ fn featurize(featurizer: &Featurizer, corpus: &Corpus, progress: &dyn Progress) 
         })
         .collect();
     let mut x = SparseRows::new(featurizer.n_features());
-    let mut ranges = Vec::with_capacity(pages.len());
     for rows in &pages {
-        let start = x.n_rows();
         x.append(rows);
-        ranges.push(start..x.n_rows());
     }
-    let paragraphs = corpus.pages.iter().flat_map(|p| &p.paragraphs);
     Data {
         x,
-        y: paragraphs.clone().map(|p| p.label).collect(),
-        tokens: paragraphs.map(|p| words(&p.text).count() as u64).collect(),
-        pages: ranges,
+        labelled: Labelled::of(corpus),
     }
 }
 
@@ -224,13 +227,14 @@ fn out_of_fold(
     folds: usize,
     progress: &dyn Progress,
 ) -> Result<Probabilities> {
-    let mut predictions = vec![[0.0; Label::COUNT]; data.y.len()];
+    let mut predictions = vec![[0.0; Label::COUNT]; data.labelled.y.len()];
     for k in 0..folds {
-        let rows = fold_rows(&data.pages, folds, k, false);
-        let labels = rows.iter().map(|&r| data.y[r]).collect();
+        let rows = fold_rows(&data.labelled.pages, folds, k, false);
+        let labels = rows.iter().map(|&r| data.labelled.y[r]).collect();
         let dataset = DatasetBase::new(SelectedRows { x: &data.x, rows }, labels);
         let (model, _) = params.fit(&dataset)?;
         for (_, page) in data
+            .labelled
             .pages
             .iter()
             .enumerate()
@@ -275,7 +279,7 @@ fn fit_sequence(
     x: &Array2<f32>,
     data: &Labelled,
     folds: usize,
-) -> Result<(SequenceModel, Vec<WeightScore>)> {
+) -> Result<(SequenceModel, Vec<WeightScore>, WeightScore)> {
     let second = stages.run(
         "cross-validating second pass",
         Some(folds as u64),
@@ -305,7 +309,7 @@ fn fit_sequence(
         model,
         decoder: decoder.with_settings(best.weight, best.content_bias),
     };
-    Ok((sequence, scores))
+    Ok((sequence, scores, best))
 }
 
 /// Scores every decoder setting (transition weights × `biases`) on labelled
@@ -366,34 +370,16 @@ pub fn tune_decoder(mut saved: SavedModel, validation: &Corpus) -> Result<SavedM
     let Some(sequence) = saved.sequence() else {
         return Ok(saved);
     };
-    let (featurizer, model) = (saved.featurizer(), saved.model());
+    let decoder = sequence.decoder.clone();
+    let cleaner = Cleaner::new(saved.clone());
     let per_page: Vec<Probabilities> = validation
         .pages
         .par_iter()
-        .map(|page| {
-            let parts = featurizer.parts(&page.blocks());
-            let first = model.predict_proba(&parts);
-            sequence.predict_proba(parts.own_rows().view(), &first)
-        })
+        .map(|page| cleaner.probabilities(&page.blocks()))
         .collect();
-    let mut data = Labelled {
-        y: Vec::new(),
-        tokens: Vec::new(),
-        pages: Vec::new(),
-    };
-    for page in &validation.pages {
-        let start = data.y.len();
-        data.y.extend(page.paragraphs.iter().map(|p| p.label));
-        data.tokens.extend(
-            page.paragraphs
-                .iter()
-                .map(|p| words(&p.text).count() as u64),
-        );
-        data.pages.push(start..data.y.len());
-    }
     let probabilities: Probabilities = per_page.into_iter().flatten().collect();
-    let (scores, best) =
-        choose_decoder(&sequence.decoder, &VALIDATION_BIASES, &data, &probabilities);
+    let data = Labelled::of(validation);
+    let (scores, best) = choose_decoder(&decoder, &VALIDATION_BIASES, &data, &probabilities);
     saved.set_decoder_settings(best, scores);
     Ok(saved)
 }

@@ -214,7 +214,7 @@ fn train_and_eval_read_labelled_pages_from_their_html() {
     assert!(err.contains("HTML: 30 pages read"), "{err}");
     let n = corpus.n_paragraphs();
     assert!(
-        err.contains(&format!("matched {n} of {n} labelled paragraphs")),
+        err.contains(&format!("{n} of the {n} labelled paragraphs matched")),
         "{err}"
     );
     assert!(out.contains("trained on 30 pages"), "{out}");

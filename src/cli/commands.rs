@@ -39,7 +39,10 @@ impl ModelArg {
     /// Loads the models, with the mode and, where given, the labels to keep.
     fn load(&self, keep: LabelSet, min_confidence: Option<f32>) -> Result<Cleaners> {
         let (text, html) = match &self.model {
-            Some(path) => (Cleaner::from_path(path)?, Cleaner::from_path(path)?),
+            Some(path) => {
+                let cleaner = Cleaner::from_path(path)?;
+                (cleaner.clone(), cleaner)
+            }
             None => (Cleaner::default_model()?, Cleaner::default_html_model()?),
         };
         let options = CleanOptions {
