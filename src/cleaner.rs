@@ -3,7 +3,7 @@
 use crate::decode::{SequenceModel, best_labels};
 use crate::error::{Result, SettingError};
 use crate::features::Featurizer;
-use crate::input::html::{HtmlError, read_html};
+use crate::input::html::{HtmlError, ReadOptions, read_html_with};
 use crate::input::text::read_text;
 use crate::model::{Model, Probabilities};
 use crate::model_file::SavedModel;
@@ -275,7 +275,26 @@ impl Cleaner {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn classify_html(&self, html: &[u8]) -> Result<ClassifiedPage, HtmlError> {
-        let page = read_html(html)?;
+        self.classify_html_with(html, &ReadOptions::default())
+    }
+
+    /// [`Cleaner::classify_html`] with other reading options: limits, or the
+    /// charset of the HTTP header, which comes before the page's own.
+    ///
+    /// ```
+    /// use declutter::ReadOptions;
+    /// let cleaner = declutter::Cleaner::default_html_model()?;
+    /// let options = ReadOptions { http_charset: Some("ISO-8859-1".into()), ..ReadOptions::default() };
+    /// let page = cleaner.classify_html_with(b"<p>Caf\xe9 au lait</p>", &options)?;
+    /// assert_eq!(page.blocks[0].block.text, "Caf\u{e9} au lait");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn classify_html_with(
+        &self,
+        html: &[u8],
+        options: &ReadOptions,
+    ) -> Result<ClassifiedPage, HtmlError> {
+        let page = read_html_with(html, options)?;
         Ok(ClassifiedPage {
             title: page.title,
             blocks: self.classify_blocks(page.blocks),

@@ -1,9 +1,12 @@
-//! Cleaning JSON Lines records, for pipelines (Spark's `pipe`, Hadoop
-//! Streaming, GNU parallel, Python): each record is one JSON object a line,
-//! and its text field is replaced by the cleaned text. Every other field, and
-//! the order of the fields, is kept.
+//! Cleaning records, for pipelines (Spark's `pipe`, Hadoop Streaming, GNU
+//! parallel, Python):
+//! - JSON Lines: each record is one JSON object a line, and its text field is
+//!   replaced by the cleaned text. Every other field, and the order of the
+//!   fields, is kept.
+//! - WARC and WET: each page record becomes a [`CleanedRecord`].
 
-use crate::{Cleaner, Label};
+use crate::input::decode;
+use crate::{Cleaner, Label, ReadOptions, WarcPage, WarcRecord};
 use serde_json::{Map, Value};
 
 /// What to do with each record.
@@ -47,6 +50,9 @@ pub enum RecordError {
     /// The field could not be read as HTML.
     #[error("not HTML: {0}")]
     NotHtml(String),
+    /// A WARC record's page could not be read.
+    #[error("{0}")]
+    BadPage(String),
 }
 
 /// Cleans one JSON Lines record and returns the new line (without a newline).
@@ -99,6 +105,89 @@ pub fn clean_record(
         record.insert("declutter_labels".to_string(), labels);
     }
     Ok(Value::Object(record).to_string())
+}
+
+/// A cleaned page of a WARC or WET file: one JSON Lines record of
+/// `declutter clean --warc`. Fields the file does not give are left out.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CleanedRecord {
+    /// `WARC-Target-URI`: the page's address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// `WARC-Record-ID`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warc_record_id: Option<String>,
+    /// `WARC-Date`: when the page was fetched.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The page's language, where the file names it (the first of Common
+    /// Crawl's `WARC-Identified-Content-Language`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// An HTML page's title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The kept text, one block a line.
+    pub text: String,
+}
+
+/// Cleans the page of a WARC or WET record: WET `conversion` records with
+/// the `text` cleaner, HTML `response` records (charset from the HTTP header
+/// first) with the `html` cleaner. Records that hold no page give `None`.
+///
+/// ```
+/// use declutter::{clean_warc_record, Cleaner, WarcReader};
+/// let text = include_str!("../examples/page.txt"); // menus, article, related, comment form
+/// let wet = format!(
+///     "WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: https://example.org/a\r\n\
+///      WARC-Identified-Content-Language: eng,fra\r\nContent-Length: {}\r\n\r\n{text}\r\n\r\n",
+///     text.len()
+/// );
+/// let record = WarcReader::new(wet.as_bytes()).next().unwrap()?;
+/// let cleaner = Cleaner::default_model()?;
+/// let cleaned = clean_warc_record(&cleaner, &cleaner, &record)?.unwrap();
+/// assert_eq!(cleaned.url.as_deref(), Some("https://example.org/a"));
+/// assert_eq!(cleaned.language.as_deref(), Some("eng"));
+/// assert!(cleaned.text.contains("The town council voted") && !cleaned.text.contains("Share on Facebook"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn clean_warc_record(
+    text: &Cleaner,
+    html: &Cleaner,
+    record: &WarcRecord,
+) -> Result<Option<CleanedRecord>, RecordError> {
+    let (title, cleaned) = match record.page().map_err(RecordError::BadPage)? {
+        None => return Ok(None),
+        Some(WarcPage::Text(bytes)) => {
+            let (page, _) = decode(bytes).map_err(|e| RecordError::BadPage(e.to_string()))?;
+            (None, text.clean(&page))
+        }
+        Some(WarcPage::Html { body, charset }) => {
+            let options = ReadOptions {
+                http_charset: charset,
+                ..ReadOptions::default()
+            };
+            let page = html
+                .classify_html_with(&body, &options)
+                .map_err(|e| RecordError::NotHtml(e.to_string()))?;
+            let kept = html.kept_text_with_title(page.title.as_deref(), &page.blocks);
+            (page.title, kept)
+        }
+    };
+    let header = |name: &str| record.header(name).map(str::to_string);
+    let language = record
+        .header("WARC-Identified-Content-Language")
+        .and_then(|l| l.split(',').next())
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty());
+    Ok(Some(CleanedRecord {
+        url: header("WARC-Target-URI"),
+        warc_record_id: header("WARC-Record-ID"),
+        date: header("WARC-Date"),
+        language,
+        title,
+        text: cleaned,
+    }))
 }
 
 fn label_entry(line: usize, label: Label, confidence: f32) -> Value {

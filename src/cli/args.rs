@@ -55,8 +55,15 @@ pub struct CleanArgs {
     pub min_confidence: Option<f32>,
     /// Read JSON Lines records (from FILEs or standard input) and write each
     /// back with its text field replaced by the cleaned text.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "warc")]
     pub jsonl: bool,
+    /// Read WARC and WET files (plain or gzipped; standard input for none or
+    /// `-`) and write one JSON Lines record a page: url, warc_record_id,
+    /// date, language and title where known, and the cleaned text. WET
+    /// `conversion` records are text pages, `response` records with HTML
+    /// are HTML pages; other records are passed over.
+    #[arg(long)]
+    pub warc: bool,
     /// With --jsonl: the field holding the page text.
     #[arg(long, default_value = "text", requires = "jsonl")]
     pub field: String,

@@ -4,7 +4,7 @@ use super::args::{ClassifyArgs, CleanArgs, EvalArgs, Format, ModelArg, TrainArgs
 use super::output::{CleanText, JsonlRows, PageFormat, TsvRows};
 use super::pages::{InputKind, Page};
 use super::progress::Bar;
-use super::{jsonl, pages, set_jobs};
+use super::{jsonl, pages, set_jobs, warc};
 use anyhow::{Context, Result};
 use declutter::{
     Block, Classified, CleanOptions, Cleaner, Corpus, FeaturizerConfig, LabelSet, ModelParams,
@@ -67,6 +67,9 @@ pub fn clean(args: CleanArgs) -> Result<bool> {
     set_jobs(args.batch.jobs)?;
     let cleaners = args.model.load(args.keep, args.min_confidence)?;
     let mut out = io::BufWriter::new(io::stdout().lock());
+    if args.warc {
+        return warc::run(&args.files, &cleaners.text, &cleaners.html, &mut out);
+    }
     if args.jsonl {
         let options = RecordOptions {
             field: args.field,

@@ -8,6 +8,7 @@ pub mod jsonl;
 pub mod output;
 pub mod pages;
 pub mod progress;
+pub mod warc;
 
 /// How many inputs (pages or records) each thread gets in one ordered batch:
 /// enough to keep every core busy, few enough to bound memory.

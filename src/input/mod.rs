@@ -2,13 +2,15 @@
 //!
 //! Each kind of page is one reader: [`text`] reads plain text (one block a
 //! line), [`html`] reads HTML (the blocks a browser would show, with their
-//! markup facts). Every reader produces blocks, and nothing after it asks
+//! markup facts), and [`warc`] reads WARC and WET files into their pages'
+//! records. Every reader produces blocks, and nothing after it asks
 //! which reader made them.
 
 pub(crate) mod html;
 
 pub(crate) use html::read_html;
 pub(crate) mod text;
+pub(crate) mod warc;
 
 use crate::Error;
 use std::borrow::Cow;

@@ -1,0 +1,82 @@
+//! `clean --warc`: the pages of WARC and WET files, one JSON Lines record
+//! each, on every core, in input order, a batch of records at a time.
+
+use anyhow::Result;
+use declutter::{Cleaner, WarcError, WarcReader, WarcRecord, clean_warc_record};
+use rayon::prelude::*;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Cleans the page records of every file (standard input for none or `-`)
+/// with the cleaner of their kind. A record that cannot be read or cleaned
+/// is reported with its file and offset and skipped; returns whether every
+/// record was read.
+pub fn run(
+    files: &[PathBuf],
+    text: &Cleaner,
+    html: &Cleaner,
+    out: &mut impl Write,
+) -> Result<bool> {
+    let stdin = [PathBuf::from("-")];
+    let files = if files.is_empty() { &stdin[..] } else { files };
+    let mut ok = true;
+    for path in files {
+        let reader = if path == Path::new("-") {
+            WarcReader::new(io::stdin())
+        } else {
+            match std::fs::File::open(path) {
+                Ok(file) if !path.is_dir() => WarcReader::new(file),
+                Ok(_) => {
+                    eprintln!("declutter: error: {}: is a directory", path.display());
+                    ok = false;
+                    continue;
+                }
+                Err(e) => {
+                    eprintln!("declutter: error: {}: {e}", path.display());
+                    ok = false;
+                    continue;
+                }
+            }
+        };
+        ok &= run_one(reader, path, text, html, out)?;
+    }
+    out.flush()?;
+    Ok(ok)
+}
+
+/// Cleans one file's records; returns whether every record was read.
+fn run_one(
+    mut reader: WarcReader<'_>,
+    path: &Path,
+    text: &Cleaner,
+    html: &Cleaner,
+    out: &mut impl Write,
+) -> Result<bool> {
+    let mut ok = true;
+    loop {
+        let batch: Vec<Result<WarcRecord, WarcError>> =
+            reader.by_ref().take(super::batch_size()).collect();
+        if batch.is_empty() {
+            return Ok(ok);
+        }
+        let cleaned: Vec<Result<Option<String>, String>> = batch
+            .par_iter()
+            .map(|record| match record {
+                Err(e) => Err(e.to_string()),
+                Ok(record) => clean_warc_record(text, html, record)
+                    .map(|page| page.map(|p| serde_json::to_string(&p).expect("plain strings")))
+                    .map_err(|e| format!("at {}: {e}", record.offset)),
+            })
+            .collect();
+        for result in cleaned {
+            match result {
+                Ok(None) => {}
+                Ok(Some(line)) => writeln!(out, "{line}")?,
+                Err(e) => {
+                    eprintln!("declutter: error: {}: {e}; skipped", path.display());
+                    ok = false;
+                }
+            }
+        }
+    }
+}
