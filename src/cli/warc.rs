@@ -6,6 +6,7 @@ use declutter::{Cleaner, WarcError, WarcReader, WarcRecord, clean_warc_record};
 use rayon::prelude::*;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::SyncSender;
 
 /// Cleans the page records of every file (standard input for none or `-`)
 /// with the cleaner of their kind. A record that cannot be read or cleaned
@@ -44,39 +45,67 @@ pub fn run(
     Ok(ok)
 }
 
-/// Cleans one file's records; returns whether every record was read.
+/// Cleans one file's records; returns whether every record was read. A
+/// thread reads and gunzips the next batch while this one's pages are
+/// cleaned.
 fn run_one(
-    mut reader: WarcReader<'_>,
+    reader: WarcReader<'_>,
     path: &Path,
     text: &Cleaner,
     html: &Cleaner,
     out: &mut impl Write,
 ) -> Result<bool> {
-    let mut ok = true;
-    loop {
-        let batch: Vec<Result<WarcRecord, WarcError>> =
-            reader.by_ref().take(super::batch_size()).collect();
-        if batch.is_empty() {
-            return Ok(ok);
+    std::thread::scope(|scope| {
+        let (send, batches) = std::sync::mpsc::sync_channel(1);
+        scope.spawn(move || read_batches(reader, send));
+        let mut ok = true;
+        for batch in batches {
+            ok &= write_batch(&batch, path, text, html, out)?;
         }
-        let cleaned: Vec<Result<Option<String>, String>> = batch
-            .par_iter()
-            .map(|record| match record {
-                Err(e) => Err(e.to_string()),
-                Ok(record) => clean_warc_record(text, html, record)
-                    .map(|page| page.map(|p| serde_json::to_string(&p).expect("plain strings")))
-                    .map_err(|e| format!("at {}: {e}", record.offset)),
-            })
-            .collect();
-        for result in cleaned {
-            match result {
-                Ok(None) => {}
-                Ok(Some(line)) => writeln!(out, "{line}")?,
-                Err(e) => {
-                    eprintln!("declutter: error: {}: {e}; skipped", path.display());
-                    ok = false;
-                }
+        Ok(ok)
+    })
+}
+
+type Batch = Vec<Result<WarcRecord, WarcError>>;
+
+/// Sends the records a batch at a time, until the end or the receiver stops.
+fn read_batches(mut reader: WarcReader<'_>, send: SyncSender<Batch>) {
+    loop {
+        let batch: Batch = reader.by_ref().take(super::batch_size()).collect();
+        if batch.is_empty() || send.send(batch).is_err() {
+            return;
+        }
+    }
+}
+
+/// Cleans a batch on every core and writes its pages in order; returns
+/// whether every record was read and cleaned.
+fn write_batch(
+    batch: &Batch,
+    path: &Path,
+    text: &Cleaner,
+    html: &Cleaner,
+    out: &mut impl Write,
+) -> Result<bool> {
+    let cleaned: Vec<Result<Option<String>, String>> = batch
+        .par_iter()
+        .map(|record| match record {
+            Err(e) => Err(e.to_string()),
+            Ok(record) => clean_warc_record(text, html, record)
+                .map(|page| page.map(|p| serde_json::to_string(&p).expect("plain strings")))
+                .map_err(|e| format!("at {}: {e}", record.offset)),
+        })
+        .collect();
+    let mut ok = true;
+    for result in cleaned {
+        match result {
+            Ok(None) => {}
+            Ok(Some(line)) => writeln!(out, "{line}")?,
+            Err(e) => {
+                eprintln!("declutter: error: {}: {e}; skipped", path.display());
+                ok = false;
             }
         }
     }
+    Ok(ok)
 }
