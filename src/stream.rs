@@ -83,8 +83,13 @@ pub fn clean_record(
         Some(_) => return Err(RecordError::NotAString(options.field.clone())),
     };
     let (title, classified) = if options.html {
+        // A JSON string is decoded text: the page's <meta charset> no longer applies.
+        let utf8 = ReadOptions {
+            http_charset: Some("utf-8".to_string()),
+            ..ReadOptions::default()
+        };
         let page = cleaner
-            .classify_html(text.as_bytes())
+            .classify_html_with(text.as_bytes(), &utf8)
             .map_err(|e| RecordError::NotHtml(e.to_string()))?;
         (page.title, page.blocks)
     } else {
@@ -257,5 +262,28 @@ mod tests {
         );
         let headline = "Town council approves new flood barrier for the old harbour\n";
         assert!(text.starts_with(headline), "{text}");
+    }
+
+    #[test]
+    fn html_in_a_json_string_is_text_whatever_charset_it_declares() {
+        let keep_all = crate::CleanOptions {
+            keep: crate::LabelSet::only(Label::Content)
+                .with(Label::Boilerplate)
+                .with(Label::Related),
+            ..crate::CleanOptions::default()
+        };
+        let cleaner = Cleaner::default_html_model()
+            .unwrap()
+            .with_options(keep_all)
+            .unwrap();
+        let options = RecordOptions {
+            html: true,
+            ..RecordOptions::default()
+        };
+        let html = r#"<meta charset="windows-1252"><p>Café au lait</p>"#;
+        let line = serde_json::json!({ "text": html }).to_string();
+        let out: Value =
+            serde_json::from_str(&clean_record(&cleaner, &line, &options).unwrap()).unwrap();
+        assert_eq!(out["text"], "Café au lait\n");
     }
 }
