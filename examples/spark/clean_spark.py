@@ -14,15 +14,23 @@ Output columns: for WET/WARC ``source, url, warc_record_id, date, language,
 title, text``; for JSON Lines ``source`` (empty), ``url``, ``id`` and ``text``
 (``url`` and ``id`` are taken from the record when it has them).
 
-Local run::
+Local run (the workers must run a Python that has the package)::
 
-    python examples/spark/clean_spark.py --format wet crawl/ out.parquet
+    PYSPARK_PYTHON=$(which python) python examples/spark/clean_spark.py \\
+        --master 'local[*]' --format wet crawl/ out.parquet
 
-On a cluster, ship the wheel built by ``maturin build --release`` (or
-``pip wheel ./python``) to the executors::
+``binaryFiles`` hands each task a whole file as it is stored (gzipped), so a
+task holds one file's compressed bytes (about 100 MB for a Common Crawl WET
+file) and cleans its records a batch at a time.
 
-    spark-submit --master yarn --py-files declutter-*.whl \\
-        examples/spark/clean_spark.py --format wet s3://bucket/wet/ s3://bucket/clean/
+On a cluster, ship a packed virtual environment that holds the package (a
+native module cannot be imported from ``--py-files``)::
+
+    python -m venv job-env && job-env/bin/pip install ./python venv-pack
+    job-env/bin/venv-pack -o job-env.tar.gz
+    PYSPARK_PYTHON=./env/bin/python spark-submit --master yarn \\
+        --archives job-env.tar.gz#env examples/spark/clean_spark.py \\
+        --format wet hdfs:///crawl/wet/ hdfs:///crawl/clean/
 """
 
 import argparse
