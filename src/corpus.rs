@@ -48,6 +48,8 @@ pub struct LabelledPage {
     pub id: String,
     /// Its paragraphs.
     pub paragraphs: Vec<LabelledParagraph>,
+    /// The page's language, when the record names it (`language` field).
+    pub language: Option<String>,
 }
 
 impl LabelledPage {
@@ -56,6 +58,26 @@ impl LabelledPage {
         LabelledPage {
             id: String::new(),
             paragraphs,
+            language: None,
+        }
+    }
+
+    /// The page with every word replaced by a made-up word of the same
+    /// length and capitalisation (see [`scramble`]); labels and markup stay.
+    pub fn scrambled(&self) -> LabelledPage {
+        let paragraphs = self
+            .paragraphs
+            .iter()
+            .map(|p| LabelledParagraph {
+                text: scramble(&p.text),
+                label: p.label,
+                markup: p.markup.clone(),
+            })
+            .collect();
+        LabelledPage {
+            id: self.id.clone(),
+            paragraphs,
+            language: None,
         }
     }
 
@@ -103,6 +125,30 @@ impl Corpus {
         self.pages.iter().map(|p| p.paragraphs.len()).sum()
     }
 
+    /// The pages of each language named by their records, by language
+    /// (pages that name none are left out).
+    pub fn by_language(&self) -> std::collections::BTreeMap<String, Corpus> {
+        let mut out = std::collections::BTreeMap::<String, Corpus>::new();
+        for page in &self.pages {
+            if let Some(language) = &page.language {
+                out.entry(language.clone())
+                    .or_default()
+                    .pages
+                    .push(page.clone());
+            }
+        }
+        out
+    }
+
+    /// The corpus with its words made up ([`LabelledPage::scrambled`]): how
+    /// much a model leans on the words it knows shows in its scores on it.
+    pub fn scrambled(&self) -> Corpus {
+        Corpus {
+            pages: self.pages.iter().map(LabelledPage::scrambled).collect(),
+            skipped_empty_pages: self.skipped_empty_pages,
+        }
+    }
+
     /// Adds the pages of `other` after these.
     pub fn extend(&mut self, other: Corpus) {
         self.pages.extend(other.pages);
@@ -124,6 +170,60 @@ struct PageRecord {
     #[serde(default)]
     id: Option<serde_json::Value>,
     paragraphs: Vec<LabelledParagraph>,
+    #[serde(default)]
+    language: Option<String>,
+}
+
+/// Replaces every word (run of letters and digits) of `text` by a made-up
+/// word of the same length, in which each letter keeps its case and each
+/// digit stays; punctuation, spaces and lines stay as they are. The same
+/// word (ignoring case) always becomes the same made-up word, so a page's
+/// repeated lines stay repeated.
+///
+/// ```
+/// let text = "The Pentagon said: the U.S. will pay 2,000 dollars.";
+/// let made_up = declutter::scramble(text);
+/// assert_eq!(made_up.len(), text.len());
+/// assert_ne!(made_up, text);
+/// let shape = |s: &str| s.chars().map(|c| if c.is_uppercase() { 'A' } else if c.is_lowercase() { 'a' } else { c }).collect::<String>();
+/// assert_eq!(shape(&made_up), shape(text));
+/// let words: Vec<&str> = made_up.split(' ').collect();
+/// assert_eq!(words[0].to_lowercase(), words[3]); // "The" and "the"
+/// ```
+pub fn scramble(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        let mut state = word
+            .to_lowercase()
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+            });
+        for c in word.chars() {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let letter = (b'a' + ((state >> 33) % 26) as u8) as char;
+            out.push(match c {
+                c if c.is_ascii_digit() => c,
+                c if c.is_uppercase() => letter.to_ascii_uppercase(),
+                c if c.is_alphabetic() => letter,
+                c => c,
+            });
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
 }
 
 /// Reads every labelled-data file in `paths`, in order.
@@ -255,6 +355,7 @@ fn read_jsonl(reader: impl BufRead, path: &Path) -> Result<Corpus> {
         corpus.pages.push(LabelledPage {
             id,
             paragraphs: record.paragraphs,
+            language: record.language,
         });
         Ok(())
     })?;
@@ -270,6 +371,7 @@ fn read_tsv(reader: impl BufRead, path: &Path) -> Result<Corpus> {
             corpus.pages.push(LabelledPage {
                 id,
                 paragraphs: std::mem::take(page),
+                language: None,
             });
         }
     };

@@ -60,7 +60,7 @@ pub use cleaner::{
 };
 pub use corpus::{
     Corpus, DataFormat, LabelledPage, LabelledParagraph, read as read_corpus_from,
-    read_file as read_corpus, read_files as read_corpora,
+    read_file as read_corpus, read_files as read_corpora, scramble,
 };
 pub use corpus::{LineRead, MAX_LINE_BYTES, read_line};
 pub use decode::{Decoder, SequenceModel};

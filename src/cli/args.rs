@@ -182,4 +182,8 @@ pub struct EvalArgs {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Score the pages with every word replaced by a made-up word of the
+    /// same length and capitalisation: how much the model leans on words.
+    #[arg(long, conflicts_with = "html_dir")]
+    pub scramble: bool,
 }

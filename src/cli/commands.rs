@@ -170,19 +170,65 @@ pub fn train(args: TrainArgs) -> Result<()> {
 /// `declutter eval`.
 pub fn eval(args: EvalArgs) -> Result<()> {
     let cleaners = args.model.load_default()?;
-    let corpus = read_labelled(&args.data, args.html_dir.as_deref())?;
+    let mut corpus = read_labelled(&args.data, args.html_dir.as_deref())?;
+    let by_language = corpus.by_language();
+    if args.scramble {
+        corpus = corpus.scrambled();
+    }
     let cleaner = if args.html_dir.is_some() {
         &cleaners.html
     } else {
         &cleaners.text
     };
-    let evaluation = evaluate(|b: &[Block]| cleaner.predict(b), &corpus);
+    let score = |corpus: &Corpus| evaluate(|b: &[Block]| cleaner.predict(b), corpus);
+    let evaluation = score(&corpus);
+    let languages: Vec<(String, declutter::Evaluation)> = match args.scramble {
+        true => Vec::new(),
+        false => by_language
+            .into_iter()
+            .map(|(l, c)| (l, score(&c)))
+            .collect(),
+    };
     let mut out = io::stdout().lock();
     if args.json {
-        let report = serde_json::to_string_pretty(&evaluation.report())?;
-        writeln!(out, "{report}")?;
+        let mut report = serde_json::to_value(evaluation.report())?;
+        if !languages.is_empty() {
+            let reports: serde_json::Map<String, serde_json::Value> = languages
+                .iter()
+                .map(|(l, e)| Ok((l.clone(), serde_json::to_value(e.report())?)))
+                .collect::<Result<_>>()?;
+            report["languages"] = serde_json::Value::Object(reports);
+        }
+        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
     } else {
         write!(out, "{evaluation}")?;
+        write_languages(&mut out, &languages)?;
+    }
+    Ok(())
+}
+
+/// The per-language table of `eval`: content token F1 and per-page F1.
+fn write_languages(
+    out: &mut impl Write,
+    languages: &[(String, declutter::Evaluation)],
+) -> Result<()> {
+    if languages.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "by language (records' language field)")?;
+    writeln!(
+        out,
+        "{:<10}{:>8}{:>18}{:>16}",
+        "language", "pages", "content token F1", "per-page F1"
+    )?;
+    for (language, e) in languages {
+        let pages = e.page_overlap().support;
+        writeln!(
+            out,
+            "{language:<10}{pages:>8}{:>18.3}{:>16.3}",
+            e.content_tokens().f1,
+            e.page_overlap().f1
+        )?;
     }
     Ok(())
 }

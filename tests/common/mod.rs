@@ -87,7 +87,7 @@ pub fn page(i: usize) -> LabelledPage {
     }
     LabelledPage {
         id: format!("page-{i}"),
-        paragraphs,
+        ..LabelledPage::new(paragraphs)
     }
 }
 
