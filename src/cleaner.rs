@@ -2,12 +2,12 @@
 
 use crate::decode::{SequenceModel, best_labels};
 use crate::error::{Result, SettingError};
-use crate::features::Featurizer;
+use crate::features::{Featurizer, Terms};
 use crate::input::html::{HtmlError, ReadOptions, read_html_with};
 use crate::input::text::read_text;
 use crate::model::{Model, Probabilities};
 use crate::model_file::SavedModel;
-use crate::{Block, Label, LabelSet};
+use crate::{Block, Label, LabelSet, Language, LanguageSetting};
 use std::path::Path;
 
 /// The default model's file, embedded in the library at build time.
@@ -65,6 +65,8 @@ pub struct CleanOptions {
     /// labels is at least this (higher: more precise, lower: more complete);
     /// when unset, when its most probable label is kept.
     pub min_confidence: Option<f32>,
+    /// The language pages are read in (default: identified page by page).
+    pub language: LanguageSetting,
 }
 
 impl Default for CleanOptions {
@@ -73,6 +75,7 @@ impl Default for CleanOptions {
             keep: LabelSet::only(Label::Content),
             mode: Mode::Balanced,
             min_confidence: None,
+            language: LanguageSetting::Auto,
         }
     }
 }
@@ -87,13 +90,15 @@ fn names_the_title(text: &str, title: &str) -> bool {
     })
 }
 
-/// An HTML page's classified blocks and its title.
+/// A page's classified blocks, its language and, for HTML, its title.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ClassifiedPage {
-    /// `<title>`, else the `og:title` meta, else the first `<h1>`.
+pub struct ClassifiedPage<'a> {
+    /// An HTML page's `<title>`, else its `og:title` meta, else its first `<h1>`.
     pub title: Option<String>,
+    /// The language the page was read in ([`Cleaner::language_of`]).
+    pub language: Option<Language>,
     /// Every block, in document order.
-    pub blocks: Vec<Classified<'static>>,
+    pub blocks: Vec<Classified<'a>>,
 }
 
 /// A block with its predicted label and the probability of every label.
@@ -190,7 +195,16 @@ impl Cleaner {
     /// The label probabilities (of the second pass, when the model has one)
     /// and the decoded labels of a page's blocks.
     pub fn label(&self, blocks: &[Block]) -> (Probabilities, Vec<Label>) {
-        let probabilities = self.probabilities(blocks);
+        self.label_in(blocks, self.language_of(blocks))
+    }
+
+    /// [`Cleaner::label`] of a page read in `language`.
+    fn label_in(
+        &self,
+        blocks: &[Block],
+        language: Option<Language>,
+    ) -> (Probabilities, Vec<Label>) {
+        let probabilities = self.probabilities_in(blocks, language);
         let bias = self.options.mode.content_bias();
         let labels = match &self.sequence {
             None => best_labels(&probabilities, bias),
@@ -201,13 +215,33 @@ impl Cleaner {
 
     /// The label probabilities of a page's blocks, before decoding: the
     /// second pass's when the model has one, else the first pass's.
+    #[cfg(feature = "train")]
     pub(crate) fn probabilities(&self, blocks: &[Block]) -> Probabilities {
-        let parts = self.featurizer.parts(blocks);
+        self.probabilities_in(blocks, self.language_of(blocks))
+    }
+
+    fn probabilities_in(&self, blocks: &[Block], language: Option<Language>) -> Probabilities {
+        let parts = self.featurizer.parts_in(blocks, language, Terms::Read);
         let first = self.model.predict_proba(&parts);
         match &self.sequence {
             None => first,
             Some(sequence) => sequence.predict_proba(parts.own_rows().view(), &first),
         }
+    }
+
+    /// The language a page's blocks are read in, under the options'
+    /// [`LanguageSetting`]; `None` for a language declutter has no stemmer
+    /// or stop words for.
+    ///
+    /// ```
+    /// use declutter::{Block, Language};
+    /// let cleaner = declutter::Cleaner::default_model()?;
+    /// let page = Block::from_texts(["Der Stadtrat hat am Dienstagabend den Bau einer neuen Hochwassermauer im alten Hafen beschlossen."]);
+    /// assert_eq!(cleaner.language_of(&page), Some(Language::German));
+    /// # Ok::<(), declutter::Error>(())
+    /// ```
+    pub fn language_of(&self, blocks: &[Block]) -> Option<Language> {
+        self.featurizer.page_language(self.options.language, blocks)
     }
 
     /// The predicted labels of a page's blocks.
@@ -220,10 +254,34 @@ impl Cleaner {
         self.classify_blocks(read_text(page))
     }
 
+    /// Every block of a plain-text page with its label, and the page's language.
+    ///
+    /// ```
+    /// use declutter::Language;
+    /// let cleaner = declutter::Cleaner::default_model()?;
+    /// let page = cleaner.classify_text("Accueil\nLe conseil municipal a voté mardi soir la construction d'une nouvelle digue dans le vieux port.\n");
+    /// assert_eq!(page.language, Some(Language::French));
+    /// assert_eq!(page.blocks.len(), 2);
+    /// # Ok::<(), declutter::Error>(())
+    /// ```
+    pub fn classify_text<'a>(&self, page: &'a str) -> ClassifiedPage<'a> {
+        self.classify_page(read_text(page), None)
+    }
+
     /// Every block with its label and probabilities.
     pub fn classify_blocks<'a>(&self, blocks: Vec<Block<'a>>) -> Vec<Classified<'a>> {
-        let (probabilities, labels) = self.label(&blocks);
-        blocks
+        self.classify_page(blocks, None).blocks
+    }
+
+    /// A page's blocks classified, with its language and the title given.
+    pub fn classify_page<'a>(
+        &self,
+        blocks: Vec<Block<'a>>,
+        title: Option<String>,
+    ) -> ClassifiedPage<'a> {
+        let language = self.language_of(&blocks);
+        let (probabilities, labels) = self.label_in(&blocks, language);
+        let blocks = blocks
             .into_iter()
             .zip(probabilities)
             .zip(labels)
@@ -232,7 +290,12 @@ impl Cleaner {
                 label,
                 probabilities,
             })
-            .collect()
+            .collect();
+        ClassifiedPage {
+            title,
+            language,
+            blocks,
+        }
     }
 
     /// Whether the options keep a classified block.
@@ -274,7 +337,7 @@ impl Cleaner {
     /// assert!(text.contains("The town council voted") && !text.contains("Post Comment"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn classify_html(&self, html: &[u8]) -> Result<ClassifiedPage, HtmlError> {
+    pub fn classify_html(&self, html: &[u8]) -> Result<ClassifiedPage<'static>, HtmlError> {
         self.classify_html_with(html, &ReadOptions::default())
     }
 
@@ -293,12 +356,9 @@ impl Cleaner {
         &self,
         html: &[u8],
         options: &ReadOptions,
-    ) -> Result<ClassifiedPage, HtmlError> {
+    ) -> Result<ClassifiedPage<'static>, HtmlError> {
         let page = read_html_with(html, options)?;
-        Ok(ClassifiedPage {
-            title: page.title,
-            blocks: self.classify_blocks(page.blocks),
-        })
+        Ok(self.classify_page(page.blocks, page.title))
     }
 
     /// The kept blocks of an HTML page, one a line, after the page's title

@@ -43,6 +43,7 @@ mod eval;
 mod features;
 mod input;
 mod label;
+mod language;
 mod model;
 mod model_file;
 mod numeric;
@@ -67,7 +68,7 @@ pub use decode::{Decoder, SequenceModel};
 pub use error::{Error, ModelProblem, Result, SettingError, TrainingError};
 pub use eval::{Evaluation, Report, Scores, evaluate};
 pub use features::tfidf::TfidfConfig;
-pub use features::{Featurizer, FeaturizerConfig, GroupSpec, PageParts};
+pub use features::{Featurizer, FeaturizerConfig, GroupSpec, PageParts, Terms};
 pub use input::html::{
     DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, HtmlError, HtmlPage, ReadOptions, decode_html_bytes,
     looks_like_html, read_html, read_html_with,
@@ -76,12 +77,13 @@ pub use input::text::read_text;
 pub use input::warc::{MAX_RECORD_BYTES, WarcError, WarcOffset, WarcPage, WarcReader, WarcRecord};
 pub use input::{DecodeError, Decoding, MAX_PAGE_BYTES, decode, read_page_bytes};
 pub use label::{Label, LabelSet, UnknownLabel};
+pub use language::{Language, LanguageSetting};
 pub use model::{FitReport, Model, ModelParams, Probabilities, ValidModelParams};
 pub use model_file::{FORMAT, MAX_FILE_BYTES, SavedModel, VERSION};
 pub use rows::{LinearRows, SelectedRows, SparseRows};
 pub use settings::{SequenceConfig, TrainConfig, TrainingInfo, WeightScore};
 pub use stream::{CleanedRecord, RecordError, RecordOptions, clean_record, clean_warc_record};
-pub use tokenize::{Language, Tokenizer, words};
+pub use tokenize::{Tokenizer, words};
 #[cfg(feature = "train")]
 pub use train::{Progress, Silent, train, tune_decoder};
 

@@ -6,7 +6,7 @@
 //! - WARC and WET: each page record becomes a [`CleanedRecord`].
 
 use crate::input::decode;
-use crate::{Cleaner, Label, ReadOptions, WarcPage, WarcRecord};
+use crate::{ClassifiedPage, Cleaner, Label, Language, ReadOptions, WarcPage, WarcRecord};
 use serde_json::{Map, Value};
 
 /// What to do with each record.
@@ -14,7 +14,8 @@ use serde_json::{Map, Value};
 pub struct RecordOptions {
     /// The field holding the page text (default `text`).
     pub field: String,
-    /// Also add `declutter_labels`: every paragraph's line, label and confidence.
+    /// Also add `declutter_labels` (every paragraph's line, label and
+    /// confidence) and `declutter_language` (the page's ISO 639-1 code, or null).
     pub with_labels: bool,
     /// The field holds HTML: it is read as HTML, the cleaned text replaces
     /// it, and the page's title is added as `title` (when the record has none).
@@ -82,32 +83,34 @@ pub fn clean_record(
         Some(Value::String(text)) => text,
         Some(_) => return Err(RecordError::NotAString(options.field.clone())),
     };
-    let (title, classified) = if options.html {
+    let page = if options.html {
         // A JSON string is decoded text: the page's <meta charset> no longer applies.
         let utf8 = ReadOptions {
             http_charset: Some("utf-8".to_string()),
             ..ReadOptions::default()
         };
-        let page = cleaner
+        cleaner
             .classify_html_with(text.as_bytes(), &utf8)
-            .map_err(|e| RecordError::NotHtml(e.to_string()))?;
-        (page.title, page.blocks)
+            .map_err(|e| RecordError::NotHtml(e.to_string()))?
     } else {
-        (None, cleaner.classify(text))
+        cleaner.classify_text(text)
     };
-    let cleaned = cleaner.kept_text_with_title(title.as_deref(), &classified);
+    let cleaned = cleaner.kept_text_with_title(page.title.as_deref(), &page.blocks);
     let labels: Option<Value> = options.with_labels.then(|| {
-        classified
+        page.blocks
             .iter()
             .map(|c| label_entry(c.block.line, c.label, c.confidence()))
             .collect()
     });
+    let (title, language) = (page.title, page.language);
     record.insert(options.field.clone(), Value::String(cleaned));
     if let Some(title) = title {
         record.entry("title").or_insert(Value::String(title));
     }
     if let Some(labels) = labels {
         record.insert("declutter_labels".to_string(), labels);
+        let code = language.map(|l| l.code());
+        record.insert("declutter_language".to_string(), code.into());
     }
     Ok(Value::Object(record).to_string())
 }
@@ -125,8 +128,10 @@ pub struct CleanedRecord {
     /// `WARC-Date`: when the page was fetched.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
-    /// The page's language, where the file names it (the first of Common
-    /// Crawl's `WARC-Identified-Content-Language`).
+    /// The page's language: the first of the file's
+    /// `WARC-Identified-Content-Language` (Common Crawl's), else the one
+    /// declutter identified; an ISO 639-1 code where declutter knows the
+    /// language, else as the file gives it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// An HTML page's title.
@@ -152,7 +157,7 @@ pub struct CleanedRecord {
 /// let cleaner = Cleaner::default_model()?;
 /// let cleaned = clean_warc_record(&cleaner, &cleaner, &record)?.unwrap();
 /// assert_eq!(cleaned.url.as_deref(), Some("https://example.org/a"));
-/// assert_eq!(cleaned.language.as_deref(), Some("eng"));
+/// assert_eq!(cleaned.language.as_deref(), Some("en"));
 /// assert!(cleaned.text.contains("The town council voted") && !cleaned.text.contains("Share on Facebook"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -161,11 +166,15 @@ pub fn clean_warc_record(
     html: &Cleaner,
     record: &WarcRecord,
 ) -> Result<Option<CleanedRecord>, RecordError> {
-    let (title, cleaned) = match record.page().map_err(RecordError::BadPage)? {
+    let kept = |cleaner: &Cleaner, page: ClassifiedPage| {
+        let text = cleaner.kept_text_with_title(page.title.as_deref(), &page.blocks);
+        (page.title, page.language, text)
+    };
+    let (title, identified, cleaned) = match record.page().map_err(RecordError::BadPage)? {
         None => return Ok(None),
         Some(WarcPage::Text(bytes)) => {
             let (page, _) = decode(bytes).map_err(|e| RecordError::BadPage(e.to_string()))?;
-            (None, text.clean(&page))
+            kept(text, text.classify_text(&page))
         }
         Some(WarcPage::Html { body, charset }) => {
             let options = ReadOptions {
@@ -175,16 +184,22 @@ pub fn clean_warc_record(
             let page = html
                 .classify_html_with(&body, &options)
                 .map_err(|e| RecordError::NotHtml(e.to_string()))?;
-            let kept = html.kept_text_with_title(page.title.as_deref(), &page.blocks);
-            (page.title, kept)
+            kept(html, page)
         }
     };
     let header = |name: &str| record.header(name).map(str::to_string);
-    let language = record
+    // The file's own identification first (Common Crawl's, in ISO 639-3),
+    // as an ISO 639-1 code where declutter knows the language.
+    let declared = record
         .header("WARC-Identified-Content-Language")
         .and_then(|l| l.split(',').next())
-        .map(|l| l.trim().to_string())
-        .filter(|l| !l.is_empty());
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            l.parse::<Language>()
+                .map_or(l.to_string(), |l| l.code().to_string())
+        });
+    let language = declared.or(identified.map(|l| l.code().to_string()));
     Ok(Some(CleanedRecord {
         url: header("WARC-Target-URI"),
         warc_record_id: header("WARC-Record-ID"),

@@ -4,105 +4,9 @@
 //! lowercased with Unicode rules and stemmed with the Snowball stemmer of the
 //! configured [`Language`] (rust-stemmers).
 
-use rust_stemmers::{Algorithm, Stemmer};
-use serde::{Deserialize, Serialize};
+use crate::language::Language;
+use rust_stemmers::Stemmer;
 use std::fmt;
-use std::str::FromStr;
-
-/// The language of the Snowball stemmer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-#[allow(missing_docs)]
-pub enum Language {
-    Arabic,
-    Danish,
-    Dutch,
-    #[default]
-    English,
-    Finnish,
-    French,
-    German,
-    Greek,
-    Hungarian,
-    Italian,
-    Norwegian,
-    Portuguese,
-    Romanian,
-    Russian,
-    Spanish,
-    Swedish,
-    Tamil,
-    Turkish,
-}
-
-impl Language {
-    /// Every supported language.
-    pub const ALL: [Language; 18] = [
-        Language::Arabic,
-        Language::Danish,
-        Language::Dutch,
-        Language::English,
-        Language::Finnish,
-        Language::French,
-        Language::German,
-        Language::Greek,
-        Language::Hungarian,
-        Language::Italian,
-        Language::Norwegian,
-        Language::Portuguese,
-        Language::Romanian,
-        Language::Russian,
-        Language::Spanish,
-        Language::Swedish,
-        Language::Tamil,
-        Language::Turkish,
-    ];
-
-    fn algorithm(self) -> Algorithm {
-        match self {
-            Language::Arabic => Algorithm::Arabic,
-            Language::Danish => Algorithm::Danish,
-            Language::Dutch => Algorithm::Dutch,
-            Language::English => Algorithm::English,
-            Language::Finnish => Algorithm::Finnish,
-            Language::French => Algorithm::French,
-            Language::German => Algorithm::German,
-            Language::Greek => Algorithm::Greek,
-            Language::Hungarian => Algorithm::Hungarian,
-            Language::Italian => Algorithm::Italian,
-            Language::Norwegian => Algorithm::Norwegian,
-            Language::Portuguese => Algorithm::Portuguese,
-            Language::Romanian => Algorithm::Romanian,
-            Language::Russian => Algorithm::Russian,
-            Language::Spanish => Algorithm::Spanish,
-            Language::Swedish => Algorithm::Swedish,
-            Language::Tamil => Algorithm::Tamil,
-            Language::Turkish => Algorithm::Turkish,
-        }
-    }
-
-    fn name(self) -> String {
-        format!("{self:?}").to_lowercase()
-    }
-}
-
-impl fmt::Display for Language {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.name())
-    }
-}
-
-impl FromStr for Language {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let wanted = s.to_lowercase();
-        Language::ALL
-            .into_iter()
-            .find(|l| l.name() == wanted)
-            .ok_or_else(|| format!("unknown stemmer language {s:?}"))
-    }
-}
 
 /// The raw tokens of `text`: maximal runs of alphanumeric characters, as written.
 ///
@@ -126,6 +30,66 @@ pub(crate) fn words_at(text: &str) -> impl Iterator<Item = (usize, &str)> {
             offset = end + bytes.get(end).map_or(0, |&b| utf8_width(b));
             (!piece.is_empty()).then_some((start, piece))
         })
+        .flat_map(split_unspaced)
+}
+
+/// A run of alphanumeric characters as tokens: itself, or, when it holds
+/// characters of a script written without spaces between words (Chinese,
+/// Japanese kana, Thai, Lao, Khmer, Myanmar), each such character a token
+/// of its own and the runs between them. Word counts of those scripts are
+/// therefore character counts.
+fn split_unspaced((start, piece): (usize, &str)) -> UnspacedSplit<'_> {
+    let plain = piece.is_ascii() || !piece.chars().any(is_unspaced);
+    UnspacedSplit {
+        piece,
+        start,
+        at: 0,
+        whole: plain,
+    }
+}
+
+/// The tokens of [`split_unspaced`].
+struct UnspacedSplit<'a> {
+    piece: &'a str,
+    start: usize,
+    at: usize,
+    /// The piece has no unspaced character: it is one token.
+    whole: bool,
+}
+
+impl<'a> Iterator for UnspacedSplit<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let rest = &self.piece[self.at..];
+        let first = rest.chars().next()?;
+        let len = if self.whole {
+            rest.len()
+        } else if is_unspaced(first) {
+            first.len_utf8()
+        } else {
+            rest.find(is_unspaced).unwrap_or(rest.len())
+        };
+        let token = (self.start + self.at, &rest[..len]);
+        self.at += len;
+        Some(token)
+    }
+}
+
+/// Whether `c` belongs to a script written without spaces between words.
+fn is_unspaced(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF // Thai, Lao
+        | 0x1000..=0x109F // Myanmar
+        | 0x1780..=0x17FF // Khmer
+        | 0x3040..=0x30FF // Hiragana, Katakana
+        | 0x31F0..=0x31FF // Katakana phonetic extensions
+        | 0x3400..=0x4DBF // CJK extension A
+        | 0x4E00..=0x9FFF // CJK unified ideographs
+        | 0xF900..=0xFAFF // CJK compatibility ideographs
+        | 0xFF66..=0xFF9F // half-width Katakana
+        | 0x20000..=0x3FFFF // CJK extensions B and later
+    )
 }
 
 /// The length in bytes of the UTF-8 character that starts with byte `first`.
@@ -147,15 +111,16 @@ fn utf8_width(first: u8) -> usize {
 /// ```
 pub struct Tokenizer {
     language: Language,
-    stemmer: Stemmer,
+    stemmer: Option<Stemmer>,
 }
 
 impl Tokenizer {
-    /// A tokenizer stemming with `language`'s Snowball stemmer.
+    /// A tokenizer stemming with `language`'s Snowball stemmer (a language
+    /// without one is only lowercased).
     pub fn new(language: Language) -> Self {
         Tokenizer {
             language,
-            stemmer: Stemmer::create(language.algorithm()),
+            stemmer: language.snowball(),
         }
     }
 
@@ -174,8 +139,7 @@ impl Tokenizer {
 
     /// The lowercased stem of one token; `buffer` is scratch space.
     pub fn stem<'b>(&self, word: &str, buffer: &'b mut String) -> std::borrow::Cow<'b, str> {
-        lowercase_into(word, buffer);
-        self.stemmer.stem(buffer)
+        stem_with(self.stemmer.as_ref(), word, buffer)
     }
 
     /// The lowercased stems of `text`'s tokens (a convenience over [`Tokenizer::for_each_stem`]).
@@ -192,6 +156,20 @@ impl fmt::Debug for Tokenizer {
         f.debug_struct("Tokenizer")
             .field("language", &self.language)
             .finish()
+    }
+}
+
+/// The lowercased stem of `word` under `stemmer` (or the lowercased word,
+/// without one); `buffer` is scratch space.
+pub(crate) fn stem_with<'b>(
+    stemmer: Option<&Stemmer>,
+    word: &str,
+    buffer: &'b mut String,
+) -> std::borrow::Cow<'b, str> {
+    lowercase_into(word, buffer);
+    match stemmer {
+        Some(stemmer) => stemmer.stem(buffer),
+        None => std::borrow::Cow::Borrowed(buffer.as_str()),
     }
 }
 
@@ -361,9 +339,34 @@ mod tests {
         let t = Tokenizer::new(Language::English);
         assert_eq!(
             t.stems("ÉCOLE Straße 東京 Running"),
-            ["école", "straße", "東京", "run"]
+            ["école", "straße", "東", "京", "run"]
         );
         assert!(t.stems("— … !!").is_empty());
+    }
+
+    #[test]
+    fn scripts_without_spaces_are_a_token_a_character() {
+        let tokens: Vec<(usize, &str)> = words_at("市议会ABC投票 hello ภาษา").collect();
+        assert_eq!(
+            tokens,
+            [
+                (0, "市"),
+                (3, "议"),
+                (6, "会"),
+                (9, "ABC"),
+                (12, "投"),
+                (15, "票"),
+                (19, "hello"),
+                (25, "ภ"),
+                (28, "า"),
+                (31, "ษ"),
+                (34, "า")
+            ]
+        );
+        assert_eq!(
+            words("Straße, 2022").collect::<Vec<_>>(),
+            ["Straße", "2022"]
+        );
     }
 
     #[test]

@@ -8,18 +8,18 @@
 //! token-weighted content F1 and macro-F1: settings come from cross-validation
 //! on the training pages, never from evaluation data.
 
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, LabelledPage};
 use crate::decode::{CONTEXT_FEATURES, Decoder, SequenceModel, sequence_rows};
 use crate::error::{Result, TrainingError};
 use crate::eval::Evaluation;
-use crate::features::Featurizer;
+use crate::features::{Featurizer, PageParts, Terms};
 use crate::model::dense::fit_dense;
 use crate::model::{Model, Probabilities, ValidModelParams};
 use crate::model_file::SavedModel;
 use crate::rows::{SelectedRows, SparseRows};
 use crate::settings::{TrainConfig, TrainingInfo, WeightScore};
 use crate::tokenize::words;
-use crate::{Cleaner, Label};
+use crate::{Cleaner, Label, LanguageSetting};
 use linfa::DatasetBase;
 use linfa::traits::Fit;
 use ndarray::{Array2, Axis};
@@ -112,8 +112,12 @@ pub fn train(corpus: &Corpus, config: &TrainConfig, progress: &dyn Progress) -> 
         Featurizer::fit(config.featurizer, texts)
     })?;
     let pages = corpus.pages.len() as u64;
+    let reading = Reading {
+        featurizer: &featurizer,
+        unknown_words_share: config.unknown_words_share,
+    };
     let data = stages.run("featurizing pages", Some(pages), |p| {
-        featurize(&featurizer, corpus, p)
+        featurize(&reading, corpus, p)
     });
     crate::model::require_two_labels(data.labelled.y.iter().copied())?;
     let folds = config.sequence.folds;
@@ -143,7 +147,7 @@ pub fn train(corpus: &Corpus, config: &TrainConfig, progress: &dyn Progress) -> 
     };
     let sequence = match first {
         Some(first) => {
-            let second_x = second_pass_rows(&featurizer, corpus, &labelled.pages, &first);
+            let second_x = second_pass_rows(&reading, corpus, &labelled.pages, &first);
             drop(first);
             let (sequence, scores, chosen) =
                 fit_sequence(&mut stages, &second_params, &second_x, &labelled, folds)?;
@@ -185,12 +189,44 @@ impl Labelled {
     }
 }
 
-fn featurize(featurizer: &Featurizer, corpus: &Corpus, progress: &dyn Progress) -> Data {
+/// How training reads its pages: each in its own language, and a share of
+/// them with their words read as unknown.
+struct Reading<'a> {
+    featurizer: &'a Featurizer,
+    unknown_words_share: f32,
+}
+
+impl Reading<'_> {
+    /// The parts of page `i`'s rows: the one place the first and the second
+    /// pass's training rows come from.
+    fn parts(&self, i: usize, page: &LabelledPage) -> PageParts {
+        let blocks = page.blocks();
+        let language = self
+            .featurizer
+            .page_language(LanguageSetting::Auto, &blocks);
+        let terms = match unknown_words(i, self.unknown_words_share) {
+            true => Terms::Blanked,
+            false => Terms::Read,
+        };
+        self.featurizer.parts_in(&blocks, language, terms)
+    }
+}
+
+/// Whether page `i` is one of the `share` of pages read with unknown words:
+/// a fixed hash of its position, so that every stage picks the same pages.
+fn unknown_words(i: usize, share: f32) -> bool {
+    let hash = (i as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40;
+    (hash as f32 / (1u64 << 24) as f32) < share
+}
+
+fn featurize(reading: &Reading, corpus: &Corpus, progress: &dyn Progress) -> Data {
+    let featurizer = reading.featurizer;
     let pages: Vec<SparseRows> = corpus
         .pages
         .par_iter()
-        .map(|page| {
-            let parts = featurizer.parts(&page.blocks());
+        .enumerate()
+        .map(|(i, page)| {
+            let parts = reading.parts(i, page);
             progress.advance(1);
             parts.to_rows()
         })
@@ -252,17 +288,19 @@ fn out_of_fold(
 /// (each page featurized again: cheaper than keeping every block's own
 /// features through the first pass's fits).
 fn second_pass_rows(
-    featurizer: &Featurizer,
+    reading: &Reading,
     corpus: &Corpus,
     pages: &[Range<usize>],
     first: &Probabilities,
 ) -> Array2<f32> {
+    let featurizer = reading.featurizer;
     let page_rows: Vec<Array2<f32>> = corpus
         .pages
         .par_iter()
+        .enumerate()
         .zip(pages)
-        .map(|(page, range)| {
-            let own = featurizer.parts(&page.blocks()).own_rows();
+        .map(|((i, page), range)| {
+            let own = reading.parts(i, page).own_rows();
             sequence_rows(own.view(), &first[range.clone()])
         })
         .collect();
@@ -333,13 +371,14 @@ fn choose_decoder(
         .collect();
     let best = scores
         .iter()
-        .max_by(|a, b| (a.content_f1 + a.macro_f1).total_cmp(&(b.content_f1 + b.macro_f1)))
+        .max_by(|a, b| a.criterion().total_cmp(&b.criterion()))
         .copied()
         .unwrap_or(WeightScore {
             weight: decoder.weight,
             content_bias: decoder.content_bias,
             content_f1: 0.0,
             macro_f1: 0.0,
+            page_f1: 0.0,
         });
     (scores, best)
 }
@@ -390,18 +429,58 @@ fn score_weight(
     probabilities: &[[f32; Label::COUNT]],
 ) -> WeightScore {
     let mut evaluation = Evaluation::default();
+    let mut page_f1 = 0.0;
     for page in &data.pages {
         let predicted = decoder.decode(&probabilities[page.clone()], 0.0);
-        evaluation.add_weighted(
-            &data.y[page.clone()],
-            &predicted,
-            &data.tokens[page.clone()],
-        );
+        let (gold, tokens) = (&data.y[page.clone()], &data.tokens[page.clone()]);
+        evaluation.add_weighted(gold, &predicted, tokens);
+        page_f1 += page_content_f1(gold, &predicted, tokens);
     }
     WeightScore {
         weight: decoder.weight,
         content_bias: decoder.content_bias,
         content_f1: evaluation.content_tokens().f1,
         macro_f1: evaluation.macro_f1(),
+        page_f1: page_f1 / data.pages.len().max(1) as f64,
+    }
+}
+
+/// One page's content F1 over its paragraphs, weighted by their tokens: 1
+/// when the page has no content and none is kept, 0 when only one is empty.
+fn page_content_f1(gold: &[Label], predicted: &[Label], tokens: &[u64]) -> f64 {
+    let (mut both, mut kept, mut wanted) = (0u64, 0u64, 0u64);
+    for ((g, p), n) in gold.iter().zip(predicted).zip(tokens) {
+        let (g, p) = (*g == Label::Content, *p == Label::Content);
+        both += (g && p) as u64 * n;
+        kept += p as u64 * n;
+        wanted += g as u64 * n;
+    }
+    match (kept, wanted) {
+        (0, 0) => 1.0,
+        (0, _) | (_, 0) => 0.0,
+        _ => 2.0 * both as f64 / (kept + wanted) as f64,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pages_content_f1_weighs_paragraphs_by_tokens() {
+        use Label::{Boilerplate as B, Content as C};
+        assert_eq!(page_content_f1(&[C, B], &[C, B], &[5, 3]), 1.0);
+        // 10 tokens kept, 5 of them content, of 5 wanted: P 0.5, R 1.
+        assert!((page_content_f1(&[C, B], &[C, C], &[5, 5]) - 2.0 / 3.0).abs() < 1e-9);
+        assert_eq!(page_content_f1(&[B, B], &[B, B], &[5, 5]), 1.0);
+        assert_eq!(page_content_f1(&[C, B], &[B, B], &[5, 5]), 0.0);
+    }
+
+    #[test]
+    fn the_pages_read_with_unknown_words_are_a_fixed_share() {
+        assert!((0..1000).all(|i| !unknown_words(i, 0.0)));
+        let chosen = (0..10_000).filter(|&i| unknown_words(i, 0.4)).count();
+        assert!((3_800..4_200).contains(&chosen), "{chosen}");
+        assert_eq!(unknown_words(17, 0.4), unknown_words(17, 0.4));
     }
 }

@@ -193,6 +193,7 @@ fn classify_jsonl_gives_path_line_label_and_probabilities() {
     assert_eq!(rows[2]["line"], 4);
     assert_eq!(rows[2]["label"], "content");
     assert_eq!(rows[2]["path"], page.display().to_string());
+    assert_eq!(rows[2]["language"], "en");
     let p = &rows[2]["probabilities"];
     let sum: f64 = ["content", "boilerplate", "related"]
         .iter()
@@ -563,6 +564,66 @@ fn jsonl_on_error_fail_stops_at_the_first_bad_record_and_labels_can_be_added() {
     assert_eq!(labels.len(), common::UNSEEN_PAGE.lines().count());
     assert_eq!(labels[3]["label"], "content");
     assert_eq!(labels[3]["line"], 4);
+    assert_eq!(row["declutter_language"], "en");
+}
+
+#[test]
+fn the_language_is_identified_or_fixed_and_shows_in_the_output() {
+    let french = "Accueil\nLe conseil municipal a voté mardi soir la construction d'une nouvelle digue dans le vieux port.\n\
+                  Les travaux commenceront au printemps et dureront deux ans, selon le maire de la ville.\n";
+    let language_of = |args: &[&str]| {
+        let out = stdout_of(
+            declutter()
+                .args(["classify", "--format", "jsonl"])
+                .args(args)
+                .write_stdin(french),
+        );
+        let row: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+        row["language"].clone()
+    };
+    assert_eq!(language_of(&[]), "fr");
+    assert_eq!(language_of(&["--language", "german"]), "de");
+    assert_eq!(language_of(&["--language", "ces"]), "cs");
+    declutter()
+        .args(["clean", "--language", "klingon"])
+        .write_stdin(french)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown language"));
+}
+
+#[test]
+fn eval_scores_by_language_and_on_made_up_words() {
+    let f = Fixture::new();
+    let model = f.model("train.tsv");
+    let mut lines = String::new();
+    for (i, line) in common::corpus_jsonl(4).lines().enumerate() {
+        let mut record: serde_json::Value = serde_json::from_str(line).unwrap();
+        record["language"] = ["en", "xx"][i % 2].into();
+        lines.push_str(&format!("{record}\n"));
+    }
+    let data = f.write("languages.jsonl", lines);
+    let eval = |extra: &[&str]| {
+        let json = stdout_of(
+            declutter()
+                .args(["eval", "--json", "--model"])
+                .arg(&model)
+                .arg("--data")
+                .arg(&data)
+                .args(extra),
+        );
+        serde_json::from_str::<serde_json::Value>(&json).unwrap()
+    };
+    let report = eval(&[]);
+    assert_eq!(report["languages"]["en"]["pages"], 2);
+    assert_eq!(report["languages"]["xx"]["pages"], 2);
+    let scrambled = eval(&["--scramble"]);
+    assert_eq!(scrambled["pages"], 4);
+    assert!(scrambled.get("languages").is_none());
+    // Made-up words keep every word's place: the same pages, paragraphs and tokens.
+    let support = |r: &serde_json::Value| r["content_tokens"]["support"].clone();
+    assert_eq!(support(&scrambled), support(&report));
+    assert_eq!(scrambled["paragraphs"], report["paragraphs"]);
 }
 
 #[test]

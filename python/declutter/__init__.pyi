@@ -70,6 +70,8 @@ class Cleaner:
         keep: the labels to keep, among "content", "boilerplate" and
             "related": a sequence of names, or one comma-separated string.
             None means ("content",).
+        language: "auto" (each page's language identified from its text)
+            or a language's name or code ("french", "fr").
         min_confidence: when set, a paragraph is kept when the summed
             probability of the kept labels is at least this (0 to 1); when
             None, when its label is kept.
@@ -87,6 +89,7 @@ class Cleaner:
         mode: ModeName = "balanced",
         keep: Union[str, Sequence[LabelName], None] = ("content",),
         min_confidence: Optional[float] = None,
+        language: str = "auto",
     ) -> None: ...
     @staticmethod
     def from_path(
@@ -94,6 +97,7 @@ class Cleaner:
         mode: ModeName = "balanced",
         keep: Union[str, Sequence[LabelName], None] = ("content",),
         min_confidence: Optional[float] = None,
+        language: str = "auto",
     ) -> "Cleaner":
         """A cleaner with the model file at `path`, used for both text and
         HTML pages (as the command line's `--model` does).
@@ -109,6 +113,9 @@ class Cleaner:
     @property
     def keep(self) -> tuple[LabelName, ...]:
         """The labels kept, in the order content, boilerplate, related."""
+    @property
+    def language(self) -> str:
+        """The language setting in force: "auto" or a language's name."""
     @property
     def min_confidence(self) -> Optional[float]:
         """The confidence threshold in force, or None."""

@@ -6,8 +6,8 @@
 //! The pure-Python package `declutter` (python/declutter/) re-exports it.
 
 use declutter::{
-    Classified, ClassifiedPage, CleanOptions, CleanedRecord, HtmlError, Label, LabelSet, Mode,
-    ReadOptions, WarcError, WarcReader, WarcRecord, clean_warc_record,
+    Classified, ClassifiedPage, CleanOptions, CleanedRecord, HtmlError, Label, LabelSet,
+    LanguageSetting, Mode, ReadOptions, WarcError, WarcReader, WarcRecord, clean_warc_record,
 };
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
@@ -80,6 +80,9 @@ impl KeepArg {
 ///     keep: the labels to keep, among "content", "boilerplate" and
 ///         "related": a sequence of names, or one comma-separated string;
 ///         None means ("content",).
+///     language: "auto" (default: each page's language is identified from
+///         its text) or a language's name or code ("french", "fr"): the
+///         stemmer and stop words the pages are read with.
 ///     min_confidence: when set, a paragraph is kept when the summed
 ///         probability of the kept labels is at least this (0 to 1);
 ///         when None, when its label is kept.
@@ -98,23 +101,37 @@ struct Cleaner {
     source: Option<String>,
 }
 
+/// The options of `Cleaner()` and `Cleaner.from_path()`, as given.
+struct OptionArgs {
+    mode: String,
+    keep: Option<KeepArg>,
+    min_confidence: Option<f32>,
+    language: String,
+}
+
+impl OptionArgs {
+    fn check(&self) -> PyResult<CleanOptions> {
+        Ok(CleanOptions {
+            keep: match &self.keep {
+                None => LabelSet::only(Label::Content),
+                Some(keep) => keep.labels()?,
+            },
+            mode: self.mode.parse::<Mode>().map_err(error)?,
+            min_confidence: self.min_confidence,
+            language: self.language.parse::<LanguageSetting>().map_err(error)?,
+        })
+    }
+}
+
 impl Cleaner {
     fn build(
         text: declutter::Cleaner,
         html: declutter::Cleaner,
-        mode: String,
-        keep: Option<KeepArg>,
-        min_confidence: Option<f32>,
+        args: OptionArgs,
         source: Option<String>,
     ) -> PyResult<Self> {
-        let options = CleanOptions {
-            keep: match keep {
-                None => LabelSet::only(Label::Content),
-                Some(keep) => keep.labels()?,
-            },
-            mode: mode.parse::<Mode>().map_err(error)?,
-            min_confidence,
-        };
+        let options = args.check()?;
+        let mode = args.mode;
         Ok(Cleaner {
             text: text.with_options(options).map_err(error)?,
             html: html.with_options(options).map_err(error)?,
@@ -173,13 +190,24 @@ impl Cleaner {
 impl Cleaner {
     #[new]
     #[pyo3(
-        signature = (mode = String::from("balanced"), keep = None, min_confidence = None),
-        text_signature = "(mode='balanced', keep=('content',), min_confidence=None)"
+        signature = (mode = String::from("balanced"), keep = None, min_confidence = None, language = String::from("auto")),
+        text_signature = "(mode='balanced', keep=('content',), min_confidence=None, language='auto')"
     )]
-    fn new(mode: String, keep: Option<KeepArg>, min_confidence: Option<f32>) -> PyResult<Self> {
+    fn new(
+        mode: String,
+        keep: Option<KeepArg>,
+        min_confidence: Option<f32>,
+        language: String,
+    ) -> PyResult<Self> {
         let text = declutter::Cleaner::default_model().map_err(error)?;
         let html = declutter::Cleaner::default_html_model().map_err(error)?;
-        Cleaner::build(text, html, mode, keep, min_confidence, None)
+        let args = OptionArgs {
+            mode,
+            keep,
+            min_confidence,
+            language,
+        };
+        Cleaner::build(text, html, args, None)
     }
 
     /// A cleaner with the model file at `path`, used for both text and HTML
@@ -195,8 +223,8 @@ impl Cleaner {
     ///         ("PATH: not a usable declutter model: why"), or an option is bad.
     #[staticmethod]
     #[pyo3(
-        signature = (path, mode = String::from("balanced"), keep = None, min_confidence = None),
-        text_signature = "(path, mode='balanced', keep=('content',), min_confidence=None)"
+        signature = (path, mode = String::from("balanced"), keep = None, min_confidence = None, language = String::from("auto")),
+        text_signature = "(path, mode='balanced', keep=('content',), min_confidence=None, language='auto')"
     )]
     fn from_path(
         py: Python<'_>,
@@ -204,12 +232,19 @@ impl Cleaner {
         mode: String,
         keep: Option<KeepArg>,
         min_confidence: Option<f32>,
+        language: String,
     ) -> PyResult<Self> {
         let cleaner = py
             .detach(|| declutter::Cleaner::from_path(&path))
             .map_err(error)?;
         let source = Some(path.display().to_string());
-        Cleaner::build(cleaner.clone(), cleaner, mode, keep, min_confidence, source)
+        let args = OptionArgs {
+            mode,
+            keep,
+            min_confidence,
+            language,
+        };
+        Cleaner::build(cleaner.clone(), cleaner, args, source)
     }
 
     /// The mode in force: "precision", "balanced" or "recall".
@@ -223,6 +258,12 @@ impl Cleaner {
     fn keep<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         let names: Vec<&str> = self.text.options().keep.iter().map(Label::as_str).collect();
         PyTuple::new(py, names)
+    }
+
+    /// The language setting in force: "auto" or a language's name.
+    #[getter]
+    fn language(&self) -> String {
+        self.text.options().language.to_string()
     }
 
     /// The confidence threshold in force, or None.

@@ -298,3 +298,15 @@ def test_clean_warc_raises_after_the_pages_before_a_truncation(cleaner, tmp_path
         next(pages)
     with pytest.raises(DeclutterError, match="absent.warc"):
         cleaner.clean_warc(tmp_path / "absent.warc")
+
+
+def test_language_is_identified_or_fixed_and_bad_names_raise():
+    assert Cleaner().language == "auto"
+    assert Cleaner(language="fr").language == "french"
+    with pytest.raises(DeclutterError, match="unknown language"):
+        Cleaner(language="klingon")
+    french = "Accueil\nLe conseil municipal a voté mardi soir la construction d'une nouvelle digue dans le vieux port.\n"
+    as_french = [p.probabilities for p in Cleaner(language="french").classify(french)]
+    as_english = [p.probabilities for p in Cleaner(language="english").classify(french)]
+    assert as_french != as_english  # French stop words and stemmer change the reading
+    assert [p.probabilities for p in Cleaner().classify(french)] == as_french  # identified

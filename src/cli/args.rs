@@ -3,7 +3,10 @@
 use super::jsonl::OnError;
 use super::pages::InputKind;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use declutter::{LabelSet, Language, Mode, ModelParams, SequenceConfig, TfidfConfig};
+use declutter::{
+    LabelSet, Language, LanguageSetting, Mode, ModelParams, SequenceConfig, TfidfConfig,
+    TrainConfig,
+};
 use std::path::PathBuf;
 
 /// Strips menus, bylines, share buttons and related links from scraped pages
@@ -39,6 +42,10 @@ pub struct ModelArg {
     /// The precision/recall trade-off of the `content` label: precision, balanced or recall.
     #[arg(long, default_value = "balanced")]
     pub mode: Mode,
+    /// The pages' language: auto (identified page by page), or a name or
+    /// code (`french`, `fr`), for its stemmer and stop words.
+    #[arg(long, default_value = "auto", value_name = "LANGUAGE")]
+    pub language: LanguageSetting,
 }
 
 /// `declutter clean`.
@@ -144,9 +151,14 @@ pub struct TrainArgs {
     /// The HTML folder of the --dev pages.
     #[arg(long, value_name = "DIR", requires = "dev")]
     pub dev_html_dir: Option<PathBuf>,
-    /// The Snowball stemmer's language.
+    /// The language of the training pages: its Snowball stemmer makes the
+    /// vocabulary (pages in other languages are still read in their own).
     #[arg(long, default_value_t = Language::English)]
     pub language: Language,
+    /// The share of training pages read as if their words were unknown, so
+    /// that the model learns to label pages in languages it has no words of.
+    #[arg(long, default_value_t = TrainConfig::default().unknown_words_share)]
+    pub unknown_words_share: f32,
     /// The vocabulary's size cap (most frequent stems first).
     #[arg(long, default_value_t = TfidfConfig::default().max_vocabulary)]
     pub max_vocabulary: usize,

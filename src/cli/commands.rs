@@ -7,7 +7,7 @@ use super::progress::Bar;
 use super::{jsonl, pages, set_jobs, warc};
 use anyhow::{Context, Result};
 use declutter::{
-    Block, Classified, CleanOptions, Cleaner, Corpus, FeaturizerConfig, LabelSet, ModelParams,
+    Block, ClassifiedPage, CleanOptions, Cleaner, Corpus, FeaturizerConfig, LabelSet, ModelParams,
     RecordOptions, SequenceConfig, TfidfConfig, TrainConfig, attach_html, evaluate, read_corpora,
 };
 use std::io::{self, Write};
@@ -20,17 +20,11 @@ pub struct Cleaners {
 }
 
 impl Cleaners {
-    /// Classifies a page with the cleaner of its kind; an HTML page's title comes along.
-    fn classify<'a>(
-        &'a self,
-        page: &'a Page,
-    ) -> Result<(&'a Cleaner, Option<String>, Vec<Classified<'a>>)> {
+    /// Classifies a page with the cleaner of its kind.
+    fn classify<'a>(&'a self, page: &'a Page) -> Result<(&'a Cleaner, ClassifiedPage<'a>)> {
         Ok(match page {
-            Page::Text { text, .. } => (&self.text, None, self.text.classify(text)),
-            Page::Html(bytes) => {
-                let page = self.html.classify_html(bytes)?;
-                (&self.html, page.title, page.blocks)
-            }
+            Page::Text { text, .. } => (&self.text, self.text.classify_text(text)),
+            Page::Html(bytes) => (&self.html, self.html.classify_html(bytes)?),
         })
     }
 }
@@ -49,6 +43,7 @@ impl ModelArg {
             keep,
             mode: self.mode,
             min_confidence,
+            language: self.language,
         };
         Ok(Cleaners {
             text: text.with_options(options)?,
@@ -116,10 +111,10 @@ fn write_pages(
     out: &mut impl Write,
 ) -> Result<bool> {
     pages::run(inputs, kind, out, |path, page, rendered| {
-        let (cleaner, title, blocks) = cleaners
+        let (cleaner, classified) = cleaners
             .classify(page)
             .with_context(|| format!("{}: skipped", path.display()))?;
-        format.write_page(cleaner, path, title.as_deref(), &blocks, rendered)?;
+        format.write_page(cleaner, path, &classified, rendered)?;
         Ok(())
     })
 }
@@ -144,6 +139,7 @@ pub fn train(args: TrainArgs) -> Result<()> {
             folds: args.folds,
             ..SequenceConfig::default()
         },
+        unknown_words_share: args.unknown_words_share,
     };
     config.check()?;
     let corpus = read_labelled(&args.data, args.html_dir.as_deref())?;

@@ -213,7 +213,7 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["terms", "shape", "page"]
         );
-        assert_eq!(text.own_width(), 51);
+        assert_eq!(text.own_width(), 52);
         assert!(own.windows(2).all(|w| w[0] < w[1]));
         assert!(own.iter().all(|&c| {
             let name = &names[c as usize];

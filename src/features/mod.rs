@@ -16,13 +16,25 @@ mod vocabulary;
 pub use layout::GroupSpec;
 pub use parts::PageParts;
 
-use crate::Block;
+use crate::language::LanguageTables;
 use crate::rows::SparseRows;
+use crate::{Block, Language, LanguageSetting};
 use layout::Layout;
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::hash_map::Entry;
 use tfidf::{Tfidf, TfidfConfig};
+
+/// Whether a page's words are read (the default), or blanked as if in a
+/// language the vocabulary does not know (see [`Featurizer::parts_in`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Terms {
+    /// Words map to the vocabulary's terms.
+    #[default]
+    Read,
+    /// No word is known: the rows have no terms.
+    Blanked,
+}
 
 /// Settings of a [`Featurizer`].
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
@@ -106,22 +118,59 @@ impl Featurizer {
         self.layout().names(self.tfidf.terms())
     }
 
-    /// The parts that a page's feature rows are made of. Each group's
-    /// computation is one line here, in the order the groups are declared.
+    /// The language its vocabulary was fitted in: the language of the
+    /// training pages, taken for a page whose language cannot be told.
+    pub fn language(&self) -> Language {
+        self.tfidf.config().language
+    }
+
+    /// The language a page is read in under `setting` ([`LanguageSetting::resolve`]).
+    pub fn page_language(&self, setting: LanguageSetting, blocks: &[Block]) -> Option<Language> {
+        setting.resolve(blocks, self.language())
+    }
+
+    /// The parts that a page's feature rows are made of, its language
+    /// identified from its text.
     pub fn parts(&self, blocks: &[Block]) -> PageParts {
+        let language = self.page_language(LanguageSetting::Auto, blocks);
+        self.parts_in(blocks, language, Terms::Read)
+    }
+
+    /// The parts of a page's rows, the page read in `language` (`None`: a
+    /// language without stemmer or stop words). Each group's computation is
+    /// one line here, in the order the groups are declared. With
+    /// [`Terms::Blanked`] the page's words are read as unknown: no term
+    /// features, and no known words (how training shows the model pages in
+    /// languages its vocabulary does not know).
+    pub fn parts_in(
+        &self,
+        blocks: &[Block],
+        language: Option<Language>,
+        terms_of: Terms,
+    ) -> PageParts {
+        let tables = LanguageTables::of(language);
+        let blank = terms_of == Terms::Blanked;
         let mut shapes = Vec::with_capacity(blocks.len());
         let mut terms = SparseRows::new(self.tfidf.len());
         let mut row = Vec::new();
         let mut words = Vec::new();
         let duplicated = duplicated_blocks(blocks);
+        let (mut known, mut total) = (0usize, 0usize);
         for (block, duplicated) in blocks.iter().zip(duplicated) {
             words.clear();
             self.tfidf
-                .transform_tokens(&block.text, &mut row, |t| words.push(t.shape));
+                .transform_tokens(&block.text, tables, &mut row, |t| words.push(t.shape));
+            if blank {
+                row.clear();
+            } else {
+                known += words.iter().filter(|w| w.is_known()).count();
+            }
+            total += words.len();
             terms.push_row(row.iter().copied());
             shapes.push(shape::shape_of(&block.text, &words, duplicated));
         }
-        let page = page::features(blocks, &shapes);
+        let known_share = known as f32 / total.max(1) as f32;
+        let page = page::features(blocks, &shapes, known_share);
         let markup = match self.markup {
             true => markup::features(blocks),
             false => Vec::new(),
@@ -348,6 +397,47 @@ mod tests {
                 assert_eq!(own_rows.row(i).to_vec(), from_rows);
             }
         }
+    }
+
+    #[test]
+    fn blanked_terms_leave_no_term_and_no_known_word() {
+        let f = featurizer();
+        let names = f.feature_names();
+        let page = Block::from_texts(["home news", "The minister spoke on Friday."]);
+        let english = Some(Language::English);
+        let read = f.parts_in(&page, english, Terms::Read).to_rows();
+        let blanked = f.parts_in(&page, english, Terms::Blanked).to_rows();
+        let terms = |rows: &SparseRows| {
+            (0..2)
+                .flat_map(|i| {
+                    rows.row(i)
+                        .filter(|e| names[e.0 as usize].starts_with("term:"))
+                        .collect::<Vec<_>>()
+                })
+                .count()
+        };
+        assert!(terms(&read) > 0);
+        assert_eq!(terms(&blanked), 0);
+        assert!(value(&read, 0, "page:known_word_share", &names) > 0.5);
+        assert_eq!(value(&blanked, 0, "page:known_word_share", &names), 0.0);
+        assert_eq!(
+            value(&read, 1, "self:stop_word_share", &names),
+            value(&blanked, 1, "self:stop_word_share", &names)
+        );
+    }
+
+    #[test]
+    fn stop_words_are_the_pages_languages() {
+        let f = featurizer();
+        let names = f.feature_names();
+        let page =
+            Block::from_texts(["Le maire a dit que les travaux du port seront finis en mai."]);
+        let share = |language| {
+            let rows = f.parts_in(&page, Some(language), Terms::Read).to_rows();
+            value(&rows, 0, "self:stop_word_share", &names)
+        };
+        assert!(share(Language::French) > 0.3);
+        assert!(share(Language::English) < 0.1);
     }
 
     #[test]

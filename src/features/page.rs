@@ -14,7 +14,7 @@ use crate::numeric::ln_1p_count;
 const AROUND: usize = 3;
 
 /// How many page features a block has.
-pub(crate) const COUNT: usize = 20;
+pub(crate) const COUNT: usize = 21;
 
 /// The page features of a block, in column order.
 pub(crate) const NAMES: [&str; COUNT] = [
@@ -38,6 +38,7 @@ pub(crate) const NAMES: [&str; COUNT] = [
     "short_in_main_run",
     "counted_item",
     "counted_items_around",
+    "known_word_share",
 ];
 
 /// How much a paragraph that is not long punctuated prose costs a run of the
@@ -124,8 +125,11 @@ fn is_headline_shaped(s: &Shape) -> bool {
 }
 
 /// The page features of every block, block after block ([`NAMES`] order),
-/// from the blocks' texts and shape features.
-pub(crate) fn features(blocks: &[Block], shapes: &[Shape]) -> Vec<[f32; COUNT]> {
+/// from the blocks' texts and shape features, and the share of the page's
+/// words whose stems the vocabulary knows (low on a page in a language the
+/// model was not trained on, where the terms say little and the page's
+/// shape must speak).
+pub(crate) fn features(blocks: &[Block], shapes: &[Shape], known: f32) -> Vec<[f32; COUNT]> {
     let lengths: Vec<f32> = blocks
         .iter()
         .map(|b| b.text.trim().chars().count() as f32)
@@ -181,6 +185,7 @@ pub(crate) fn features(blocks: &[Block], shapes: &[Shape]) -> Vec<[f32; COUNT]> 
             (1.0 - prose) * run.contains(&i) as u8 as f32,
             counted[i] as u8 as f32,
             share_around(&counted, i),
+            known,
         ]);
         before += len;
         comment_seen = comment_seen.max(s[COMMENT_MARKER]);

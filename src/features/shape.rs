@@ -4,7 +4,8 @@
 //! Words alone do not tell a related headline from a sentence of the article;
 //! these features, for the paragraph and its neighbours, do much of that work.
 
-use crate::tokenize::{STOP_WORDS, lowercase_into};
+use crate::language::LanguageTables;
+use crate::tokenize::lowercase_into;
 use aho_corasick::AhoCorasick;
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
@@ -128,6 +129,8 @@ const WWW: u16 = 1024;
 /// The lowercase token contains a word of a comment or list marker phrase
 /// (see [`MARKER_WORDS`]).
 const MARKER_WORD: u16 = 2048;
+/// The token's stem is in the vocabulary.
+const KNOWN: u16 = 4096;
 
 /// A word of every phrase [`is_comment_marker`] and [`is_list_marker`] look
 /// for: a paragraph without a token containing one of them cannot match.
@@ -157,15 +160,11 @@ const MARKER_WORDS: [&str; 22] = [
 ];
 
 /// What the shape features need to know of a lowercase word, in one hash
-/// look-up: stop word, month name, time unit, `ago` (as bit flags).
+/// look-up: month name, time unit, `ago` (as bit flags).
 static WORD_KINDS: LazyLock<FxHashMap<&'static str, u16>> = LazyLock::new(|| {
     let mut kinds = FxHashMap::default();
-    let lists: [(&[&'static str], u16); 4] = [
-        (STOP_WORDS, STOP),
-        (&MONTHS, MONTH),
-        (&TIME_UNITS, TIME_UNIT),
-        (&["ago"], AGO),
-    ];
+    let lists: [(&[&'static str], u16); 3] =
+        [(&MONTHS, MONTH), (&TIME_UNITS, TIME_UNIT), (&["ago"], AGO)];
     for (words, kind) in lists {
         for word in words {
             *kinds.entry(*word).or_insert(0) |= kind;
@@ -188,9 +187,9 @@ pub(crate) struct WordShape {
 }
 
 impl WordShape {
-    /// The facts of token `word` (a run of alphanumeric characters);
-    /// `lower` is scratch space.
-    pub(crate) fn of(word: &str, lower: &mut String) -> Self {
+    /// The facts of token `word` (a run of alphanumeric characters) on a
+    /// page in `language`; `lower` is scratch space.
+    pub(crate) fn of(word: &str, lower: &mut String, language: &LanguageTables) -> Self {
         let chars = if word.is_ascii() {
             word.len()
         } else {
@@ -209,8 +208,11 @@ impl WordShape {
             static MARKERS: LazyLock<AhoCorasick> = LazyLock::new(|| phrases(&MARKER_WORDS));
             lowercase_into(word, lower);
             if chars <= 10 {
-                // No stop word, month or time unit is longer.
+                // No month or time unit is longer.
                 flags |= WORD_KINDS.get(lower.as_str()).copied().unwrap_or(0);
+            }
+            if language.is_stop_word(lower) {
+                flags |= STOP;
             }
             if MARKERS.is_match(lower.as_str()) {
                 flags |= MARKER_WORD;
@@ -233,6 +235,17 @@ impl WordShape {
 
     fn has(self, flag: u16) -> bool {
         self.flags & flag != 0
+    }
+
+    /// Whether the token's stem is in the vocabulary.
+    pub(crate) fn is_known(self) -> bool {
+        self.has(KNOWN)
+    }
+
+    /// The facts, saying whether the token's stem is in the vocabulary.
+    pub(crate) fn known(mut self, known: bool) -> Self {
+        self.flags = (self.flags & !KNOWN) | if known { KNOWN } else { 0 };
+        self
     }
 }
 
@@ -370,7 +383,10 @@ impl CharCounts {
 pub(crate) fn shape(text: &str, duplicated: bool) -> Shape {
     use crate::tokenize::words;
     let mut lower = String::new();
-    let tokens: Vec<WordShape> = words(text).map(|w| WordShape::of(w, &mut lower)).collect();
+    let english = LanguageTables::of(Some(crate::Language::English));
+    let tokens: Vec<WordShape> = words(text)
+        .map(|w| WordShape::of(w, &mut lower, english))
+        .collect();
     shape_of(text, &tokens, duplicated)
 }
 

@@ -8,14 +8,18 @@ use super::tokens::{Token, for_each_token};
 pub(crate) use super::vocabulary::MAX_VOCABULARY;
 use super::vocabulary::Vocabulary;
 use crate::error::{Result, TrainingError};
-use crate::tokenize::{Language, Tokenizer};
+use crate::language::Language;
+use crate::language::LanguageTables;
+use crate::tokenize::Tokenizer;
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
 /// Settings of the TF-IDF vocabulary.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct TfidfConfig {
-    /// The Snowball stemmer's language.
+    /// The language of the training pages: its Snowball stemmer makes the
+    /// vocabulary's terms, and it is taken for a page whose language cannot
+    /// be told.
     pub language: Language,
     /// At most this many terms, the most frequent (by document frequency) first.
     pub max_vocabulary: usize,
@@ -148,19 +152,22 @@ impl Tfidf {
     /// written into `out` (cleared first).
     #[cfg(test)]
     pub(crate) fn transform_into(&self, text: &str, out: &mut Vec<(u32, f32)>) {
-        self.transform_tokens(text, out, |_| {});
+        let language = LanguageTables::of(Some(self.config.language));
+        self.transform_tokens(text, language, out, |_| {});
     }
 
-    /// [`Tfidf::transform_into`], also handing every token to `each`, in
-    /// order: what the shape features need, from the same pass.
+    /// [`Tfidf::transform_into`] of a paragraph of a page in `language`
+    /// (whose stemmer maps its tokens to terms), also handing every token
+    /// to `each`, in order: what the shape features need, from the same pass.
     pub(crate) fn transform_tokens(
         &self,
         text: &str,
+        language: &LanguageTables,
         out: &mut Vec<(u32, f32)>,
         mut each: impl FnMut(Token),
     ) {
         out.clear();
-        for_each_token(&self.vocabulary, text, |t| {
+        for_each_token(&self.vocabulary, language, text, |t| {
             each(t);
             if let Some(column) = t.column() {
                 out.push((column, 1.0));

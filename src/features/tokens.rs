@@ -14,6 +14,7 @@
 
 use super::shape::WordShape;
 use super::vocabulary::Vocabulary;
+use crate::language::LanguageTables;
 use crate::tokenize::words_at;
 use std::cell::RefCell;
 
@@ -191,26 +192,39 @@ fn packed(text: &[u8], start: usize, len: usize) -> Option<[u64; 2]> {
     ])
 }
 
-fn compute(vocabulary: &Vocabulary, word: &str, buffer: &mut String) -> Token {
+fn compute(
+    vocabulary: &Vocabulary,
+    language: &LanguageTables,
+    word: &str,
+    buffer: &mut String,
+) -> Token {
+    let column = vocabulary.column_with(language.stemmer(), word, buffer);
     Token {
-        column: vocabulary.column(word, buffer).unwrap_or(NO_COLUMN),
-        shape: WordShape::of(word, buffer),
+        column: column.unwrap_or(NO_COLUMN),
+        shape: WordShape::of(word, buffer, language).known(column.is_some()),
     }
 }
 
 /// Calls `each` with every token of `text` ([`crate::words`]), in order, as
 /// the vocabulary and the shape features see it.
-pub(crate) fn for_each_token(vocabulary: &Vocabulary, text: &str, mut each: impl FnMut(Token)) {
+pub(crate) fn for_each_token(
+    vocabulary: &Vocabulary,
+    language: &LanguageTables,
+    text: &str,
+    mut each: impl FnMut(Token),
+) {
+    // A token's facts depend on the vocabulary and on the page's language.
+    let owner = vocabulary.id() << 8 | language.key;
     CACHES.with(|caches| {
         let mut caches = caches.borrow_mut();
-        let position = caches.iter().position(|c| c.owner == vocabulary.id());
+        let position = caches.iter().position(|c| c.owner == owner);
         let cache = match position {
             Some(i) => &mut caches[i],
             None => {
                 if caches.len() == CACHES_PER_THREAD {
                     caches.remove(0);
                 }
-                caches.push(Cache::new(vocabulary.id()));
+                caches.push(Cache::new(owner));
                 caches.last_mut().expect("just pushed")
             }
         };
@@ -233,10 +247,12 @@ pub(crate) fn for_each_token(vocabulary: &Vocabulary, text: &str, mut each: impl
             if let Some((word, key)) = std::mem::replace(&mut pending, next) {
                 let token = match key {
                     Some([low, 0]) => {
-                        short.get_or_insert(low, || compute(vocabulary, word, buffer))
+                        short.get_or_insert(low, || compute(vocabulary, language, word, buffer))
                     }
-                    Some(key) => long.get_or_insert(key, || compute(vocabulary, word, buffer)),
-                    None => compute(vocabulary, word, buffer),
+                    Some(key) => {
+                        long.get_or_insert(key, || compute(vocabulary, language, word, buffer))
+                    }
+                    None => compute(vocabulary, language, word, buffer),
                 };
                 each(token);
             }
@@ -247,7 +263,12 @@ pub(crate) fn for_each_token(vocabulary: &Vocabulary, text: &str, mut each: impl
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tokenize::{Language, words};
+    use crate::language::Language;
+    use crate::tokenize::words;
+
+    fn english() -> &'static LanguageTables {
+        LanguageTables::of(Some(Language::English))
+    }
 
     fn vocabulary(terms: &[&str]) -> Vocabulary {
         let terms = terms.iter().map(|t| t.to_string()).collect();
@@ -305,10 +326,10 @@ mod tests {
         let text = "Running internationalisations the RUNNING news Zebra";
         for _ in 0..2 {
             let mut got = Vec::new();
-            for_each_token(&tfidf, text, |t| got.push(t));
+            for_each_token(&tfidf, english(), text, |t| got.push(t));
             let mut buffer = String::new();
             let expected: Vec<Token> = words(text)
-                .map(|w| compute(&tfidf, w, &mut buffer))
+                .map(|w| compute(&tfidf, english(), w, &mut buffer))
                 .collect();
             assert_eq!(got, expected);
         }
@@ -320,7 +341,7 @@ mod tests {
         let second = vocabulary(&["beta", "alpha"]);
         let column = |tfidf: &Vocabulary| {
             let mut column = None;
-            for_each_token(tfidf, "alpha", |t| column = t.column());
+            for_each_token(tfidf, english(), "alpha", |t| column = t.column());
             column
         };
         assert_ne!(column(&first), column(&second));

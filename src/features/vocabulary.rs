@@ -2,7 +2,9 @@
 //! maps a raw token to its term. The token cache ([`super::tokens`]) and the
 //! TF-IDF weights ([`super::tfidf`]) both build on it.
 
-use crate::tokenize::{Language, Tokenizer};
+use crate::language::Language;
+use crate::tokenize::{Tokenizer, stem_with};
+use rust_stemmers::Stemmer;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -63,8 +65,21 @@ impl Vocabulary {
     }
 
     /// The column of a raw token's stem, if the vocabulary has it; `buffer` is scratch space.
+    #[cfg(test)]
     pub(crate) fn column(&self, word: &str, buffer: &mut String) -> Option<u32> {
         let stem = self.tokenizer.stem(word, buffer);
+        self.index.get(stem.as_ref()).copied()
+    }
+
+    /// The column of a raw token's stem under another language's stemmer
+    /// (a page's), or of the lowercased token without one.
+    pub(crate) fn column_with(
+        &self,
+        stemmer: Option<&Stemmer>,
+        word: &str,
+        buffer: &mut String,
+    ) -> Option<u32> {
+        let stem = stem_with(stemmer, word, buffer);
         self.index.get(stem.as_ref()).copied()
     }
 }

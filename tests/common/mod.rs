@@ -142,6 +142,7 @@ pub fn small_config() -> TrainConfig {
             folds: 2,
             ..SequenceConfig::default()
         },
+        ..TrainConfig::default()
     }
 }
 

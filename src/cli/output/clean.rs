@@ -2,7 +2,7 @@
 //! page's title when the model did not keep its headline).
 
 use super::PageFormat;
-use declutter::{Classified, Cleaner};
+use declutter::{ClassifiedPage, Cleaner};
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -14,10 +14,10 @@ impl PageFormat for CleanText {
         &self,
         cleaner: &Cleaner,
         _path: &Path,
-        title: Option<&str>,
-        page: &[Classified],
+        page: &ClassifiedPage,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        out.write_all(cleaner.kept_text_with_title(title, page).as_bytes())
+        let text = cleaner.kept_text_with_title(page.title.as_deref(), &page.blocks);
+        out.write_all(text.as_bytes())
     }
 }

@@ -1,11 +1,12 @@
 //! `classify --format jsonl`: one JSON object a block.
 
 use super::PageFormat;
-use declutter::{Classified, Cleaner};
+use declutter::{ClassifiedPage, Cleaner};
 use std::io::{self, Write};
 use std::path::Path;
 
-/// `{"path", "line", "label", "probabilities": {...}, "text"}` a block, and
+/// `{"path", "language", "line", "label", "probabilities": {...}, "text"}` a
+/// block (`language`: the page's ISO 639-1 code, or null), and
 /// for HTML blocks `"element_path"` (`div > article > p`) and `"link_density"`.
 pub struct JsonlRows;
 
@@ -14,14 +15,15 @@ impl PageFormat for JsonlRows {
         &self,
         _cleaner: &Cleaner,
         path: &Path,
-        _title: Option<&str>,
-        page: &[Classified],
+        page: &ClassifiedPage,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        for c in page {
+        let language = page.language.map(|l| l.code());
+        for c in &page.blocks {
             let [content, boilerplate, related] = c.probabilities;
             let mut row = serde_json::json!({
                 "path": path.display().to_string(),
+                "language": language,
                 "line": c.block.line,
                 "label": c.label,
                 "probabilities": {"content": content, "boilerplate": boilerplate, "related": related},

@@ -9,20 +9,19 @@ pub use clean::CleanText;
 pub use jsonl::JsonlRows;
 pub use tsv::TsvRows;
 
-use declutter::{Classified, Cleaner};
+use declutter::{ClassifiedPage, Cleaner};
 use std::io::{self, Write};
 use std::path::Path;
 
 /// Writes one page's classified blocks.
 pub trait PageFormat: Sync {
-    /// Writes the page read from `path` (its title, for HTML pages, and its
-    /// blocks), classified by `cleaner`.
+    /// Writes the page read from `path` (its blocks, language and, for HTML
+    /// pages, title), classified by `cleaner`.
     fn write_page(
         &self,
         cleaner: &Cleaner,
         path: &Path,
-        title: Option<&str>,
-        page: &[Classified],
+        page: &ClassifiedPage,
         out: &mut dyn Write,
     ) -> io::Result<()>;
 }

@@ -1,7 +1,7 @@
 //! `classify --format tsv`: `label<TAB>confidence<TAB>text` rows.
 
 use super::PageFormat;
-use declutter::{Classified, Cleaner};
+use declutter::{ClassifiedPage, Cleaner};
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -16,11 +16,10 @@ impl PageFormat for TsvRows {
         &self,
         _cleaner: &Cleaner,
         path: &Path,
-        _title: Option<&str>,
-        page: &[Classified],
+        page: &ClassifiedPage,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        for c in page {
+        for c in &page.blocks {
             if self.with_path {
                 write!(out, "{}\t", path.display())?;
             }
