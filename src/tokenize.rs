@@ -19,60 +19,73 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// [`words`] with the byte offset of each token in `text`.
-pub(crate) fn words_at(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let bytes = text.as_bytes();
-    let mut offset = 0;
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter_map(move |piece| {
-            let start = offset;
-            let end = start + piece.len();
-            // Each piece is followed by exactly one separator character (or the end).
-            offset = end + bytes.get(end).map_or(0, |&b| utf8_width(b));
-            (!piece.is_empty()).then_some((start, piece))
-        })
-        .flat_map(split_unspaced)
+pub(crate) fn words_at(text: &str) -> WordsAt<'_> {
+    WordsAt { text, at: 0 }
 }
 
-/// A run of alphanumeric characters as tokens: itself, or, when it holds
-/// characters of a script written without spaces between words (Chinese,
-/// Japanese kana, Thai, Lao, Khmer, Myanmar), each such character a token
-/// of its own and the runs between them. Word counts of those scripts are
-/// therefore character counts.
-fn split_unspaced((start, piece): (usize, &str)) -> UnspacedSplit<'_> {
-    let plain = piece.is_ascii() || !piece.chars().any(is_unspaced);
-    UnspacedSplit {
-        piece,
-        start,
-        at: 0,
-        whole: plain,
+/// The tokens of a text and their byte offsets: maximal runs of
+/// alphanumeric characters, except that a character of a script written
+/// without spaces between words (Chinese, Japanese kana, Thai, Lao, Khmer,
+/// Myanmar) is a token of its own, so that word counts there are character
+/// counts. One pass over the bytes, ASCII bytes without decoding: as fast
+/// as splitting at separators was (dev's paragraphs, same run).
+pub(crate) struct WordsAt<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl WordsAt<'_> {
+    /// The character at byte `at` (a character boundary).
+    fn char_at(&self, at: usize) -> char {
+        self.text[at..].chars().next().expect("a character boundary")
     }
 }
 
-/// The tokens of [`split_unspaced`].
-struct UnspacedSplit<'a> {
-    piece: &'a str,
-    start: usize,
-    at: usize,
-    /// The piece has no unspaced character: it is one token.
-    whole: bool,
-}
-
-impl<'a> Iterator for UnspacedSplit<'a> {
+impl<'a> Iterator for WordsAt<'a> {
     type Item = (usize, &'a str);
 
     fn next(&mut self) -> Option<Self::Item> {
-        let rest = &self.piece[self.at..];
-        let first = rest.chars().next()?;
-        let len = if self.whole {
-            rest.len()
-        } else if is_unspaced(first) {
-            first.len_utf8()
-        } else {
-            rest.find(is_unspaced).unwrap_or(rest.len())
-        };
-        let token = (self.start + self.at, &rest[..len]);
-        self.at += len;
-        Some(token)
+        let bytes = self.text.as_bytes();
+        let mut at = self.at;
+        // Skip to the next alphanumeric character.
+        loop {
+            let &b = bytes.get(at)?;
+            if b.is_ascii_alphanumeric() {
+                break;
+            }
+            if b < 0x80 {
+                at += 1;
+                continue;
+            }
+            let c = self.char_at(at);
+            if c.is_alphanumeric() {
+                if is_unspaced(c) {
+                    self.at = at + c.len_utf8();
+                    return Some((at, &self.text[at..self.at]));
+                }
+                break;
+            }
+            at += c.len_utf8();
+        }
+        let start = at;
+        // Extend over the run: ASCII bytes first, the rest a character at a time.
+        loop {
+            while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+                at += 1;
+            }
+            match bytes.get(at) {
+                Some(&b) if b >= 0x80 => {
+                    let c = self.char_at(at);
+                    if !c.is_alphanumeric() || is_unspaced(c) {
+                        break;
+                    }
+                    at += c.len_utf8();
+                }
+                _ => break,
+            }
+        }
+        self.at = at;
+        Some((start, &self.text[start..at]))
     }
 }
 
@@ -90,16 +103,6 @@ fn is_unspaced(c: char) -> bool {
         | 0xFF66..=0xFF9F // half-width Katakana
         | 0x20000..=0x3FFFF // CJK extensions B and later
     )
-}
-
-/// The length in bytes of the UTF-8 character that starts with byte `first`.
-fn utf8_width(first: u8) -> usize {
-    match first {
-        0x00..=0x7f => 1,
-        0xc0..=0xdf => 2,
-        0xe0..=0xef => 3,
-        _ => 4,
-    }
 }
 
 /// Lowercases and stems tokens with one language's Snowball stemmer.
