@@ -37,7 +37,10 @@ pub(crate) struct WordsAt<'a> {
 impl WordsAt<'_> {
     /// The character at byte `at` (a character boundary).
     fn char_at(&self, at: usize) -> char {
-        self.text[at..].chars().next().expect("a character boundary")
+        self.text[at..]
+            .chars()
+            .next()
+            .expect("a character boundary")
     }
 }
 
