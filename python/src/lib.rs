@@ -141,7 +141,7 @@ impl Cleaner {
     }
 
     /// Classifies an HTML page with the HTML model.
-    fn classify_html_page(&self, html: &HtmlInput) -> Result<ClassifiedPage, HtmlError> {
+    fn classify_html_page(&self, html: &HtmlInput) -> Result<ClassifiedPage<'static>, HtmlError> {
         match html {
             HtmlInput::Bytes(bytes) => self.html.classify_html(bytes),
             // A str is decoded text: its <meta charset> no longer applies.

@@ -265,7 +265,7 @@ def test_clean_warc_reads_wet_and_warc_pages_in_order_from_a_path_or_bytes(clean
         pages = list(cleaner.clean_warc(source, threads=1))
         assert [p["url"] for p in pages] == ["text", "html"]
         assert pages[0]["text"] == cleaner.clean(PAGE_TXT)
-        assert pages[0]["language"] == "eng" and pages[0]["title"] is None
+        assert pages[0]["language"] == "en" and pages[0]["title"] is None  # ISO 639-1
         assert pages[1]["text"] == cleaner.clean_html(PAGE_HTML)
         assert pages[1]["title"].startswith(HEADLINE)
         assert pages[1]["warc_record_id"] == "<urn:uuid:html>"
