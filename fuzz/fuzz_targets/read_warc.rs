@@ -1,0 +1,38 @@
+//! Arbitrary bytes as a WARC or WET file (plain or gzipped): the reader must
+//! give records or errors, never panic or loop; it ends after an error it
+//! cannot recover from; offsets only grow; each record's page, if any,
+//! cleans without a panic.
+
+#![no_main]
+
+use declutter::{Cleaner, WarcReader, clean_warc_record};
+use libfuzzer_sys::fuzz_target;
+use std::sync::LazyLock;
+
+static CLEANERS: LazyLock<(Cleaner, Cleaner)> = LazyLock::new(|| {
+    let text = Cleaner::default_model().expect("the embedded model loads");
+    let html = Cleaner::default_html_model().expect("the embedded model loads");
+    (text, html)
+});
+
+fuzz_target!(|bytes: &[u8]| {
+    let (text, html) = &*CLEANERS;
+    let mut last = None;
+    let mut items = 0usize;
+    for item in WarcReader::new(bytes) {
+        items += 1;
+        // Every item consumes at least one byte of the stream.
+        assert!(items <= bytes.len().max(1) * 8 + 8, "the reader loops");
+        match item {
+            Ok(record) => {
+                assert!(last.is_none_or(|l| record.offset.stream > l), "offsets grow");
+                last = Some(record.offset.stream);
+                let _ = record.page();
+                let _ = clean_warc_record(text, html, &record);
+            }
+            Err(e) => {
+                let _ = e.to_string();
+            }
+        }
+    }
+});
