@@ -5,7 +5,7 @@ use declutter::Cleaner;
 use declutter::{LineRead, MAX_LINE_BYTES, read_line};
 use declutter::{RecordOptions, clean_record};
 use rayon::prelude::*;
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 
 /// What to do with a malformed record.
@@ -27,27 +27,14 @@ pub fn run(
     on_error: OnError,
     out: &mut impl Write,
 ) -> Result<bool> {
-    let stdin = [PathBuf::from("-")];
-    let files = if files.is_empty() { &stdin[..] } else { files };
     let mut ok = true;
-    for path in files {
-        let reader: Box<dyn BufRead> = if path == Path::new("-") {
-            Box::new(io::stdin().lock())
-        } else if path.is_dir() {
-            eprintln!("declutter: error: {}: is a directory", path.display());
+    for path in super::files_or_stdin(files) {
+        let Some(input) = super::open_input(&path) else {
             ok = false;
             continue;
-        } else {
-            match std::fs::File::open(path) {
-                Ok(file) => Box::new(BufReader::new(file)),
-                Err(e) => {
-                    eprintln!("declutter: error: {}: {e}", path.display());
-                    ok = false;
-                    continue;
-                }
-            }
         };
-        match run_one(reader, path, cleaner, options, on_error, out)? {
+        let reader = BufReader::new(input);
+        match run_one(reader, &path, cleaner, options, on_error, out)? {
             Outcome::Clean => {}
             Outcome::Skipped => ok = false,
             Outcome::Stopped => return Ok(false),

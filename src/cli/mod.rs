@@ -28,3 +28,30 @@ pub fn set_jobs(jobs: usize) -> anyhow::Result<()> {
 pub fn batch_size() -> usize {
     rayon::current_num_threads() * PER_THREAD_BATCH
 }
+
+/// The files named, or standard input (`-`) when none are.
+pub fn files_or_stdin(files: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
+    match files.is_empty() {
+        true => vec![std::path::PathBuf::from("-")],
+        false => files.to_vec(),
+    }
+}
+
+/// Opens an input stream: `-` is standard input; a directory, or a file
+/// that cannot be opened, is reported on standard error and gives `None`.
+pub fn open_input(path: &std::path::Path) -> Option<Box<dyn std::io::Read + Send>> {
+    if path == std::path::Path::new("-") {
+        return Some(Box::new(std::io::stdin()));
+    }
+    if path.is_dir() {
+        eprintln!("declutter: error: {}: is a directory", path.display());
+        return None;
+    }
+    match std::fs::File::open(path) {
+        Ok(file) => Some(Box::new(file)),
+        Err(e) => {
+            eprintln!("declutter: error: {}: {e}", path.display());
+            None
+        }
+    }
+}

@@ -4,7 +4,7 @@
 use anyhow::Result;
 use declutter::{Cleaner, WarcError, WarcReader, WarcRecord, clean_warc_record};
 use rayon::prelude::*;
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::SyncSender;
 
@@ -18,28 +18,14 @@ pub fn run(
     html: &Cleaner,
     out: &mut impl Write,
 ) -> Result<bool> {
-    let stdin = [PathBuf::from("-")];
-    let files = if files.is_empty() { &stdin[..] } else { files };
     let mut ok = true;
-    for path in files {
-        let reader = if path == Path::new("-") {
-            WarcReader::new(io::stdin())
-        } else {
-            match std::fs::File::open(path) {
-                Ok(file) if !path.is_dir() => WarcReader::new(file),
-                Ok(_) => {
-                    eprintln!("declutter: error: {}: is a directory", path.display());
-                    ok = false;
-                    continue;
-                }
-                Err(e) => {
-                    eprintln!("declutter: error: {}: {e}", path.display());
-                    ok = false;
-                    continue;
-                }
-            }
+    for path in super::files_or_stdin(files) {
+        let Some(input) = super::open_input(&path) else {
+            ok = false;
+            continue;
         };
-        ok &= run_one(reader, path, text, html, out)?;
+        let reader = WarcReader::new(input);
+        ok &= run_one(reader, &path, text, html, out)?;
     }
     out.flush()?;
     Ok(ok)
