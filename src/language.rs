@@ -5,6 +5,7 @@
 //! the `stop-words` crate).
 
 use crate::Block;
+use crate::tokenize::{lowercase_into, stem_with, words};
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
@@ -272,14 +273,14 @@ const CLEARLY_IN: f32 = 0.18;
 /// 60 to 130 µs a call, a third to a half of labelling a page.
 fn mostly_stop_words_of(sample: &str, language: Language) -> bool {
     let tables = LanguageTables::of(Some(language));
-    let (mut words, mut stop) = (0usize, 0usize);
+    let (mut count, mut stop) = (0usize, 0usize);
     let mut lower = String::new();
-    for word in crate::tokenize::words(sample) {
-        crate::tokenize::lowercase_into(word, &mut lower);
-        words += 1;
+    for word in words(sample) {
+        lowercase_into(word, &mut lower);
+        count += 1;
         stop += tables.is_stop_word(&lower) as usize;
     }
-    words >= 8 && stop as f32 >= CLEARLY_IN * words as f32
+    count >= 8 && stop as f32 >= CLEARLY_IN * count as f32
 }
 
 fn identify(sample: &str) -> Identified {
@@ -291,6 +292,202 @@ fn identify(sample: &str) -> Identified {
         _ => Identified::Unsure,
     }
 }
+
+/// Lowercases and stems tokens with one language's Snowball stemmer.
+///
+/// ```
+/// use declutter::{Language, Tokenizer};
+/// let tokenizer = Tokenizer::new(Language::English);
+/// assert_eq!(tokenizer.stems("Running QUICKLY"), ["run", "quick"]);
+/// ```
+pub struct Tokenizer {
+    language: Language,
+    stemmer: Option<Stemmer>,
+}
+
+impl Tokenizer {
+    /// A tokenizer stemming with `language`'s Snowball stemmer (a language
+    /// without one is only lowercased).
+    pub fn new(language: Language) -> Self {
+        Tokenizer {
+            language,
+            stemmer: language.snowball(),
+        }
+    }
+
+    /// The stemmer's language.
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
+    /// Calls `each` with the lowercased stem of every token of `text`, in order.
+    /// `buffer` is scratch space reused across calls to avoid allocating.
+    pub fn for_each_stem(&self, text: &str, buffer: &mut String, mut each: impl FnMut(&str)) {
+        for word in words(text) {
+            each(&self.stem(word, buffer));
+        }
+    }
+
+    /// The lowercased stem of one token; `buffer` is scratch space.
+    pub fn stem<'b>(&self, word: &str, buffer: &'b mut String) -> std::borrow::Cow<'b, str> {
+        stem_with(self.stemmer.as_ref(), word, buffer)
+    }
+
+    /// The lowercased stems of `text`'s tokens (a convenience over [`Tokenizer::for_each_stem`]).
+    pub fn stems(&self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut buffer = String::new();
+        self.for_each_stem(text, &mut buffer, |s| out.push(s.to_string()));
+        out
+    }
+}
+
+impl fmt::Debug for Tokenizer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Tokenizer")
+            .field("language", &self.language)
+            .finish()
+    }
+}
+
+/// Whether `lowercase_word` is a common English function word.
+///
+/// Used for the share-of-stop-words shape feature: prose is full of them,
+/// menus and headlines much less so.
+#[cfg(test)]
+pub(crate) fn is_stop_word(lowercase_word: &str) -> bool {
+    STOP_WORDS.binary_search(&lowercase_word).is_ok()
+}
+
+/// English function words, sorted for binary search.
+pub(crate) const STOP_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "even",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "me",
+    "more",
+    "most",
+    "my",
+    "myself",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "same",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
+];
 
 /// What the featurizer uses of a page's language.
 pub(crate) struct LanguageTables {
@@ -317,7 +514,7 @@ impl LanguageTables {
     fn new(language: Option<Language>) -> Self {
         let stop_words: &[&'static str] = match language {
             None => &[],
-            Some(Language::English) => crate::tokenize::STOP_WORDS,
+            Some(Language::English) => STOP_WORDS,
             Some(l) => stop_words::lookup(l.code()).unwrap_or(&[]),
         };
         LanguageTables {
@@ -399,5 +596,30 @@ mod tests {
             fixed.resolve(&page(&["Home"]), Language::English),
             Some(Language::Czech)
         );
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_stop_word("the") && is_stop_word("yourselves"));
+        assert!(!is_stop_word("pentagon"));
+    }
+
+    #[test]
+    fn tokens_are_unicode_aware_and_lowercased() {
+        let t = Tokenizer::new(Language::English);
+        assert_eq!(
+            t.stems("ÉCOLE Straße 東京 Running"),
+            ["école", "straße", "東", "京", "run"]
+        );
+        assert!(t.stems("— … !!").is_empty());
+    }
+
+    #[test]
+    fn the_language_is_a_setting() {
+        let german = Tokenizer::new(Language::German);
+        assert_eq!(german.stems("Häuser"), ["haus"]);
+        assert_eq!("French".parse::<Language>().unwrap(), Language::French);
+        assert!("klingon".parse::<Language>().is_err());
     }
 }

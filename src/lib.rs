@@ -77,13 +77,13 @@ pub use input::text::read_text;
 pub use input::warc::{MAX_RECORD_BYTES, WarcError, WarcOffset, WarcPage, WarcReader, WarcRecord};
 pub use input::{DecodeError, Decoding, MAX_PAGE_BYTES, decode, read_page_bytes};
 pub use label::{Label, LabelSet, UnknownLabel};
-pub use language::{Language, LanguageSetting};
+pub use language::{Language, LanguageSetting, Tokenizer};
 pub use model::{FitReport, Model, ModelParams, Probabilities, ValidModelParams};
 pub use model_file::{FORMAT, MAX_FILE_BYTES, SavedModel, VERSION};
 pub use rows::{LinearRows, SelectedRows, SparseRows};
 pub use settings::{SequenceConfig, TrainConfig, TrainingInfo, WeightScore};
 pub use stream::{CleanedRecord, RecordError, RecordOptions, clean_record, clean_warc_record};
-pub use tokenize::{Tokenizer, words};
+pub use tokenize::words;
 #[cfg(feature = "train")]
 pub use train::{Progress, Silent, train, tune_decoder};
 

@@ -1,12 +1,11 @@
-//! Tokenizing, lowercasing and Snowball stemming.
+//! Tokens, lowercasing, and stemming with a given Snowball stemmer.
 //!
-//! A token is a maximal run of Unicode alphanumeric characters. Tokens are
-//! lowercased with Unicode rules and stemmed with the Snowball stemmer of the
-//! configured [`Language`] (rust-stemmers).
+//! A token is a maximal run of Unicode alphanumeric characters (a character
+//! of a script written without spaces is a token of its own). Tokens are
+//! lowercased with Unicode rules; the `Tokenizer` of the `language` module
+//! stems them with a language's Snowball stemmer (rust-stemmers).
 
-use crate::language::Language;
 use rust_stemmers::Stemmer;
-use std::fmt;
 
 /// The raw tokens of `text`: maximal runs of alphanumeric characters, as written.
 ///
@@ -108,63 +107,6 @@ fn is_unspaced(c: char) -> bool {
     )
 }
 
-/// Lowercases and stems tokens with one language's Snowball stemmer.
-///
-/// ```
-/// use declutter::{Language, Tokenizer};
-/// let tokenizer = Tokenizer::new(Language::English);
-/// assert_eq!(tokenizer.stems("Running QUICKLY"), ["run", "quick"]);
-/// ```
-pub struct Tokenizer {
-    language: Language,
-    stemmer: Option<Stemmer>,
-}
-
-impl Tokenizer {
-    /// A tokenizer stemming with `language`'s Snowball stemmer (a language
-    /// without one is only lowercased).
-    pub fn new(language: Language) -> Self {
-        Tokenizer {
-            language,
-            stemmer: language.snowball(),
-        }
-    }
-
-    /// The stemmer's language.
-    pub fn language(&self) -> Language {
-        self.language
-    }
-
-    /// Calls `each` with the lowercased stem of every token of `text`, in order.
-    /// `buffer` is scratch space reused across calls to avoid allocating.
-    pub fn for_each_stem(&self, text: &str, buffer: &mut String, mut each: impl FnMut(&str)) {
-        for word in words(text) {
-            each(&self.stem(word, buffer));
-        }
-    }
-
-    /// The lowercased stem of one token; `buffer` is scratch space.
-    pub fn stem<'b>(&self, word: &str, buffer: &'b mut String) -> std::borrow::Cow<'b, str> {
-        stem_with(self.stemmer.as_ref(), word, buffer)
-    }
-
-    /// The lowercased stems of `text`'s tokens (a convenience over [`Tokenizer::for_each_stem`]).
-    pub fn stems(&self, text: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        let mut buffer = String::new();
-        self.for_each_stem(text, &mut buffer, |s| out.push(s.to_string()));
-        out
-    }
-}
-
-impl fmt::Debug for Tokenizer {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Tokenizer")
-            .field("language", &self.language)
-            .finish()
-    }
-}
-
 /// The lowercased stem of `word` under `stemmer` (or the lowercased word,
 /// without one); `buffer` is scratch space.
 pub(crate) fn stem_with<'b>(
@@ -190,165 +132,9 @@ pub(crate) fn lowercase_into(word: &str, buffer: &mut String) {
     }
 }
 
-/// Whether `lowercase_word` is a common English function word.
-///
-/// Used for the share-of-stop-words shape feature: prose is full of them,
-/// menus and headlines much less so.
-#[cfg(test)]
-pub(crate) fn is_stop_word(lowercase_word: &str) -> bool {
-    STOP_WORDS.binary_search(&lowercase_word).is_ok()
-}
-
-/// English function words, sorted for binary search.
-pub(crate) const STOP_WORDS: &[&str] = &[
-    "a",
-    "about",
-    "after",
-    "again",
-    "against",
-    "all",
-    "also",
-    "am",
-    "an",
-    "and",
-    "any",
-    "are",
-    "as",
-    "at",
-    "be",
-    "because",
-    "been",
-    "before",
-    "being",
-    "between",
-    "both",
-    "but",
-    "by",
-    "can",
-    "could",
-    "did",
-    "do",
-    "does",
-    "doing",
-    "down",
-    "during",
-    "each",
-    "even",
-    "few",
-    "for",
-    "from",
-    "further",
-    "had",
-    "has",
-    "have",
-    "having",
-    "he",
-    "her",
-    "here",
-    "hers",
-    "herself",
-    "him",
-    "himself",
-    "his",
-    "how",
-    "i",
-    "if",
-    "in",
-    "into",
-    "is",
-    "it",
-    "its",
-    "itself",
-    "just",
-    "me",
-    "more",
-    "most",
-    "my",
-    "myself",
-    "no",
-    "nor",
-    "not",
-    "now",
-    "of",
-    "off",
-    "on",
-    "once",
-    "only",
-    "or",
-    "other",
-    "our",
-    "ours",
-    "ourselves",
-    "out",
-    "over",
-    "own",
-    "same",
-    "she",
-    "should",
-    "so",
-    "some",
-    "such",
-    "than",
-    "that",
-    "the",
-    "their",
-    "theirs",
-    "them",
-    "themselves",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "through",
-    "to",
-    "too",
-    "under",
-    "until",
-    "up",
-    "very",
-    "was",
-    "we",
-    "were",
-    "what",
-    "when",
-    "where",
-    "which",
-    "while",
-    "who",
-    "whom",
-    "why",
-    "will",
-    "with",
-    "would",
-    "you",
-    "your",
-    "yours",
-    "yourself",
-    "yourselves",
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn stop_words_are_sorted_for_binary_search() {
-        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
-        assert!(is_stop_word("the") && is_stop_word("yourselves"));
-        assert!(!is_stop_word("pentagon"));
-    }
-
-    #[test]
-    fn tokens_are_unicode_aware_and_lowercased() {
-        let t = Tokenizer::new(Language::English);
-        assert_eq!(
-            t.stems("ÉCOLE Straße 東京 Running"),
-            ["école", "straße", "東", "京", "run"]
-        );
-        assert!(t.stems("— … !!").is_empty());
-    }
 
     #[test]
     fn scripts_without_spaces_are_a_token_a_character() {
@@ -373,13 +159,5 @@ mod tests {
             words("Straße, 2022").collect::<Vec<_>>(),
             ["Straße", "2022"]
         );
-    }
-
-    #[test]
-    fn the_language_is_a_setting() {
-        let german = Tokenizer::new(Language::German);
-        assert_eq!(german.stems("Häuser"), ["haus"]);
-        assert_eq!("French".parse::<Language>().unwrap(), Language::French);
-        assert!("klingon".parse::<Language>().is_err());
     }
 }
