@@ -125,17 +125,15 @@ impl Corpus {
         self.pages.iter().map(|p| p.paragraphs.len()).sum()
     }
 
-    /// The pages of each language named by their records, by language
-    /// (pages that name none are left out).
-    pub fn by_language(&self) -> std::collections::BTreeMap<String, Corpus> {
-        let mut out = std::collections::BTreeMap::<String, Corpus>::new();
-        for page in &self.pages {
-            if let Some(language) = &page.language {
-                out.entry(language.clone())
-                    .or_default()
-                    .pages
-                    .push(page.clone());
-            }
+    /// The pages by the language their records name (`None`: no language
+    /// named), each group in file order.
+    pub fn by_language(self) -> std::collections::BTreeMap<Option<String>, Corpus> {
+        let mut out = std::collections::BTreeMap::<Option<String>, Corpus>::new();
+        for page in self.pages {
+            out.entry(page.language.clone())
+                .or_default()
+                .pages
+                .push(page);
         }
         out
     }

@@ -166,27 +166,36 @@ pub fn train(args: TrainArgs) -> Result<()> {
 /// `declutter eval`.
 pub fn eval(args: EvalArgs) -> Result<()> {
     let cleaners = args.model.load_default()?;
-    let mut corpus = read_labelled(&args.data, args.html_dir.as_deref())?;
-    let by_language = corpus.by_language();
-    if args.scramble {
-        corpus = corpus.scrambled();
-    }
+    let corpus = read_labelled(&args.data, args.html_dir.as_deref())?;
     let cleaner = if args.html_dir.is_some() {
         &cleaners.html
     } else {
         &cleaners.text
     };
     let score = |corpus: &Corpus| evaluate(|b: &[Block]| cleaner.predict(b), corpus);
-    let evaluation = score(&corpus);
-    let languages: Vec<(String, declutter::Evaluation)> = match args.scramble {
-        true => Vec::new(),
-        false => by_language
-            .into_iter()
-            .map(|(l, c)| (l, score(&c)))
-            .collect(),
-    };
+    if args.scramble {
+        return write_evaluation(&score(&corpus.scrambled()), &[], args.json);
+    }
+    // Each page is scored once, in its language's group; the groups add up
+    // to the whole.
+    let mut evaluation = declutter::Evaluation::default();
+    let mut languages = Vec::new();
+    for (language, pages) in corpus.by_language() {
+        let scores = score(&pages);
+        evaluation.merge(&scores);
+        languages.extend(language.map(|l| (l, scores)));
+    }
+    write_evaluation(&evaluation, &languages, args.json)
+}
+
+/// Prints an evaluation, with its table by language when there is one.
+fn write_evaluation(
+    evaluation: &declutter::Evaluation,
+    languages: &[(String, declutter::Evaluation)],
+    json: bool,
+) -> Result<()> {
     let mut out = io::stdout().lock();
-    if args.json {
+    if json {
         let mut report = serde_json::to_value(evaluation.report())?;
         if !languages.is_empty() {
             let reports: serde_json::Map<String, serde_json::Value> = languages
@@ -198,7 +207,7 @@ pub fn eval(args: EvalArgs) -> Result<()> {
         writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
     } else {
         write!(out, "{evaluation}")?;
-        write_languages(&mut out, &languages)?;
+        write_languages(&mut out, languages)?;
     }
     Ok(())
 }
