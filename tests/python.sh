@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite, as README.md gives it and .ci/run runs it:
-# the Rust tests, then the Python package and the Spark job's tests.
+# The Python package's and the Spark job's tests: the second half of the
+# test command README.md gives (`cargo test --release && tests/python.sh`),
+# which .ci/run runs.
 #
 # The Python side runs in a virtual environment under target/: it installs
 # the test requirements (pytest, pyspark) from PyPI, builds and installs the
@@ -10,7 +11,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo test --release
 cargo build --release --bin declutter
 
 venv=target/python-venv

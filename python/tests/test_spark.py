@@ -3,7 +3,7 @@ and JSON Lines files this test writes: each page's text must equal what
 ``declutter clean`` prints for the same page.
 
 Needs pyspark (and Java) and the command-line binary in ``DECLUTTER_BIN``;
-``tests/run`` at the repository's root installs and builds both.
+``tests/python.sh`` at the repository's root installs and builds both.
 """
 
 import gzip
