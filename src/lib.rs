@@ -82,7 +82,9 @@ pub use model::{FitReport, Model, ModelParams, Probabilities, ValidModelParams};
 pub use model_file::{FORMAT, MAX_FILE_BYTES, SavedModel, VERSION};
 pub use rows::{LinearRows, SelectedRows, SparseRows};
 pub use settings::{SequenceConfig, TrainConfig, TrainingInfo, WeightScore};
-pub use stream::{CleanedRecord, RecordError, RecordOptions, clean_record, clean_warc_record};
+pub use stream::{
+    CleanedRecord, RecordError, RecordOptions, clean_record, clean_warc_record, clean_warc_records,
+};
 pub use tokenize::words;
 #[cfg(feature = "train")]
 pub use train::{Progress, Silent, train, tune_decoder};

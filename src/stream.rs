@@ -6,7 +6,10 @@
 //! - WARC and WET: each page record becomes a [`CleanedRecord`].
 
 use crate::input::decode;
-use crate::{ClassifiedPage, Cleaner, Label, Language, ReadOptions, WarcPage, WarcRecord};
+use crate::{
+    ClassifiedPage, Cleaner, Label, Language, ReadOptions, WarcError, WarcPage, WarcRecord,
+};
+use rayon::prelude::*;
 use serde_json::{Map, Value};
 
 /// What to do with each record.
@@ -208,6 +211,36 @@ pub fn clean_warc_record(
         title,
         text: cleaned,
     }))
+}
+
+/// Cleans a batch of records as [`WarcReader`](crate::WarcReader) read
+/// them, on the threads of the current rayon pool, in order: each record's
+/// cleaned page (`None` for a record that holds none), or why it could not
+/// be read or cleaned (`at byte N ...: why`).
+///
+/// ```
+/// use declutter::{clean_warc_records, Cleaner, WarcReader};
+/// let wet = "WARC/1.0\r\nWARC-Type: conversion\r\nContent-Length: 5\r\n\r\nHello\r\n\r\nnot a record\r\n";
+/// let records: Vec<_> = WarcReader::new(wet.as_bytes()).collect();
+/// let cleaner = Cleaner::default_model()?;
+/// let cleaned = clean_warc_records(&cleaner, &cleaner, &records);
+/// assert!(cleaned[0].is_ok());
+/// assert!(cleaned[1].as_ref().unwrap_err().starts_with("at byte 63: not a WARC record"));
+/// # Ok::<(), declutter::Error>(())
+/// ```
+pub fn clean_warc_records(
+    text: &Cleaner,
+    html: &Cleaner,
+    records: &[Result<WarcRecord, WarcError>],
+) -> Vec<Result<Option<CleanedRecord>, String>> {
+    records
+        .par_iter()
+        .map(|record| match record {
+            Err(e) => Err(e.to_string()),
+            Ok(record) => clean_warc_record(text, html, record)
+                .map_err(|e| format!("at {}: {e}", record.offset)),
+        })
+        .collect()
 }
 
 fn label_entry(line: usize, label: Label, confidence: f32) -> Value {

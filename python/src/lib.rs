@@ -7,7 +7,7 @@
 
 use declutter::{
     Classified, ClassifiedPage, CleanOptions, CleanedRecord, HtmlError, Label, LabelSet,
-    LanguageSetting, Mode, ReadOptions, WarcError, WarcReader, WarcRecord, clean_warc_record,
+    LanguageSetting, Mode, ReadOptions, WarcError, WarcReader, WarcRecord, clean_warc_records,
 };
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
@@ -523,17 +523,9 @@ impl WarcPages {
         if batch.is_empty() {
             state.reader = None;
         }
-        let cleaned: Vec<Result<Option<CleanedRecord>, String>> =
-            in_pool(self.pool.as_deref(), || {
-                batch
-                    .par_iter()
-                    .map(|record| match record {
-                        Err(e) => Err(e.to_string()),
-                        Ok(record) => clean_warc_record(&cleaner.text, &cleaner.html, record)
-                            .map_err(|e| format!("at {}: {e}", record.offset)),
-                    })
-                    .collect()
-            });
+        let cleaned = in_pool(self.pool.as_deref(), || {
+            clean_warc_records(&cleaner.text, &cleaner.html, &batch)
+        });
         for (record, result) in batch.iter().zip(cleaned) {
             match result {
                 Ok(page) => state.ready.extend(page),

@@ -2,8 +2,7 @@
 //! each, on every core, in input order, a batch of records at a time.
 
 use anyhow::Result;
-use declutter::{Cleaner, WarcError, WarcReader, WarcRecord, clean_warc_record};
-use rayon::prelude::*;
+use declutter::{Cleaner, WarcError, WarcReader, WarcRecord, clean_warc_records};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::SyncSender;
@@ -73,20 +72,11 @@ fn write_batch(
     html: &Cleaner,
     out: &mut impl Write,
 ) -> Result<bool> {
-    let cleaned: Vec<Result<Option<String>, String>> = batch
-        .par_iter()
-        .map(|record| match record {
-            Err(e) => Err(e.to_string()),
-            Ok(record) => clean_warc_record(text, html, record)
-                .map(|page| page.map(|p| serde_json::to_string(&p).expect("plain strings")))
-                .map_err(|e| format!("at {}: {e}", record.offset)),
-        })
-        .collect();
     let mut ok = true;
-    for result in cleaned {
+    for result in clean_warc_records(text, html, batch) {
         match result {
             Ok(None) => {}
-            Ok(Some(line)) => writeln!(out, "{line}")?,
+            Ok(Some(page)) => writeln!(out, "{}", serde_json::to_string(&page)?)?,
             Err(e) => {
                 eprintln!("declutter: error: {}: {e}; skipped", path.display());
                 ok = false;
