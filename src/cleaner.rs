@@ -361,6 +361,24 @@ impl Cleaner {
         Ok(self.classify_page(page.blocks, page.title))
     }
 
+    /// [`Cleaner::classify_html`] of a page already decoded to text (a JSON
+    /// string, a Python `str`): it is read as the text it is, whatever
+    /// charset its `<meta>` declares.
+    ///
+    /// ```
+    /// let cleaner = declutter::Cleaner::default_html_model()?;
+    /// let page = cleaner.classify_html_text(r#"<meta charset="windows-1252"><p>Café au lait</p>"#)?;
+    /// assert_eq!(page.blocks[0].block.text, "Café au lait");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn classify_html_text(&self, html: &str) -> Result<ClassifiedPage<'static>, HtmlError> {
+        let utf8 = ReadOptions {
+            http_charset: Some("utf-8".to_string()),
+            ..ReadOptions::default()
+        };
+        self.classify_html_with(html.as_bytes(), &utf8)
+    }
+
     /// The kept blocks of an HTML page, one a line, after the page's title
     /// when the kept blocks do not start with it.
     pub fn clean_html(&self, html: &[u8]) -> Result<String, HtmlError> {

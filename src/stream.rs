@@ -88,12 +88,8 @@ pub fn clean_record(
     };
     let page = if options.html {
         // A JSON string is decoded text: the page's <meta charset> no longer applies.
-        let utf8 = ReadOptions {
-            http_charset: Some("utf-8".to_string()),
-            ..ReadOptions::default()
-        };
         cleaner
-            .classify_html_with(text.as_bytes(), &utf8)
+            .classify_html_text(text)
             .map_err(|e| RecordError::NotHtml(e.to_string()))?
     } else {
         cleaner.classify_text(text)

@@ -7,7 +7,7 @@
 
 use declutter::{
     Classified, ClassifiedPage, CleanOptions, CleanedRecord, HtmlError, Label, LabelSet,
-    LanguageSetting, Mode, ReadOptions, WarcError, WarcReader, WarcRecord, clean_warc_records,
+    LanguageSetting, Mode, WarcError, WarcReader, WarcRecord, clean_warc_records,
 };
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
@@ -145,13 +145,7 @@ impl Cleaner {
         match html {
             HtmlInput::Bytes(bytes) => self.html.classify_html(bytes),
             // A str is decoded text: its <meta charset> no longer applies.
-            HtmlInput::Text(text) => {
-                let options = ReadOptions {
-                    http_charset: Some("utf-8".to_string()),
-                    ..ReadOptions::default()
-                };
-                self.html.classify_html_with(text.as_bytes(), &options)
-            }
+            HtmlInput::Text(text) => self.html.classify_html_text(text),
         }
     }
 
