@@ -105,6 +105,9 @@ pub struct Evaluation {
     page_overlap: [f64; 3],
     /// Pages whose token overlap was measured (those added with their texts).
     overlap_pages: u64,
+    /// Of the pages with gold content, how many kept their first content
+    /// paragraph (usually the headline), and how many there were.
+    first_content: [u64; 2],
 }
 
 /// The whole report, as `eval --json` prints it.
@@ -123,6 +126,9 @@ pub struct Report {
     /// The mean per-page token overlap of the kept text with the gold
     /// content ([`Evaluation::page_overlap`]); its support counts pages.
     pub page_overlap: Scores,
+    /// The share of pages with gold content whose first content paragraph
+    /// (usually the headline) was kept ([`Evaluation::first_content_kept`]).
+    pub first_content_kept: f64,
     /// `confusion[gold][predicted]` in content, boilerplate, related order.
     pub confusion: [[u64; Label::COUNT]; Label::COUNT],
 }
@@ -154,6 +160,10 @@ impl Evaluation {
             "length mismatch"
         );
         self.pages += 1;
+        if let Some(first) = gold.iter().position(|&g| g == Label::Content) {
+            self.first_content[0] += (predicted[first] == Label::Content) as u64;
+            self.first_content[1] += 1;
+        }
         for ((&tokens, &g), &p) in tokens.iter().zip(gold).zip(predicted) {
             self.confusion[g.index()][p.index()] += 1;
             let (g, p) = (g == Label::Content, p == Label::Content);
@@ -174,6 +184,9 @@ impl Evaluation {
         }
         self.pages += other.pages;
         self.overlap_pages += other.overlap_pages;
+        for (a, b) in self.first_content.iter_mut().zip(other.first_content) {
+            *a += b;
+        }
     }
 
     /// The number of paragraphs added.
@@ -218,6 +231,26 @@ impl Evaluation {
         }
     }
 
+    /// Of the pages with gold content, the share whose first content
+    /// paragraph was kept: on news pages that is usually the headline.
+    ///
+    /// ```
+    /// use declutter::{Evaluation, Label::*};
+    /// let mut eval = Evaluation::default();
+    /// eval.add_weighted(&[Boilerplate, Content, Content], &[Boilerplate, Boilerplate, Content], &[1, 8, 40]);
+    /// eval.add_weighted(&[Content, Content], &[Content, Content], &[8, 40]);
+    /// eval.add_weighted(&[Boilerplate], &[Boilerplate], &[1]);
+    /// assert_eq!(eval.first_content_kept(), 0.5);
+    /// ```
+    pub fn first_content_kept(&self) -> f64 {
+        let [kept, pages] = self.first_content;
+        if pages == 0 {
+            0.0
+        } else {
+            kept as f64 / pages as f64
+        }
+    }
+
     /// The full report.
     pub fn report(&self) -> Report {
         Report {
@@ -230,6 +263,7 @@ impl Evaluation {
             macro_f1: self.macro_f1(),
             content_tokens: self.content_tokens(),
             page_overlap: self.page_overlap(),
+            first_content_kept: self.first_content_kept(),
             confusion: self.confusion,
         }
     }
@@ -259,6 +293,14 @@ impl std::fmt::Display for Evaluation {
             row(f, "page token overlap", self.page_overlap())?;
         }
         writeln!(f, "macro-F1 {:.3}", self.macro_f1())?;
+        if self.first_content[1] > 0 {
+            writeln!(
+                f,
+                "first content paragraph kept on {:.3} of {} pages",
+                self.first_content_kept(),
+                self.first_content[1]
+            )?;
+        }
         writeln!(f, "confusion (rows gold, columns predicted)")?;
         write!(f, "{:<14}", "")?;
         for label in Label::ALL {
@@ -402,5 +444,9 @@ mod tests {
         b.merge(&a);
         assert_eq!(b.paragraphs(), 2);
         assert_eq!(b.report().pages, 2);
+        let mut c = Evaluation::default();
+        c.add(&["x", "y"], &[Content, Content], &[Boilerplate, Content]);
+        b.merge(&c);
+        assert_eq!(b.first_content_kept(), 2.0 / 3.0);
     }
 }

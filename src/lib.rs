@@ -34,6 +34,8 @@
 #![warn(unreachable_pub)]
 
 mod align;
+#[cfg(feature = "train")]
+mod augment;
 mod block;
 mod cleaner;
 mod corpus;
@@ -81,7 +83,7 @@ pub use language::{Language, LanguageSetting, Tokenizer};
 pub use model::{FitReport, Model, ModelParams, Probabilities, ValidModelParams};
 pub use model_file::{FORMAT, MAX_FILE_BYTES, SavedModel, VERSION};
 pub use rows::{LinearRows, SelectedRows, SparseRows};
-pub use settings::{SequenceConfig, TrainConfig, TrainingInfo, WeightScore};
+pub use settings::{SequenceConfig, SyntheticSections, TrainConfig, TrainingInfo, WeightScore};
 pub use stream::{
     CleanedRecord, RecordError, RecordOptions, clean_record, clean_warc_record, clean_warc_records,
 };

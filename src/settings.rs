@@ -53,6 +53,11 @@ pub struct TrainConfig {
     /// pages in languages its vocabulary does not know.
     #[serde(default)]
     pub unknown_words_share: f32,
+    /// The share of training pages (with content, read as text) that get a
+    /// synthetic readers' comment thread or teaser list after their
+    /// article, made of other training pages' lines ([`SyntheticSections`]).
+    #[serde(default)]
+    pub synthetic_sections_share: f32,
 }
 
 /// The share of training pages read with unknown words, by default: 0.2,
@@ -61,6 +66,10 @@ pub struct TrainConfig {
 /// `readability.jsonl` in other languages (see the model card).
 pub(crate) const UNKNOWN_WORDS_SHARE: f32 = 0.4;
 
+/// The share of training pages that get a synthetic section, by default
+/// (chosen on `valid.jsonl`, see the model card).
+pub(crate) const SYNTHETIC_SECTIONS_SHARE: f32 = 0.6;
+
 impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
@@ -68,6 +77,7 @@ impl Default for TrainConfig {
             model: ModelParams::default(),
             sequence: SequenceConfig::default(),
             unknown_words_share: UNKNOWN_WORDS_SHARE,
+            synthetic_sections_share: SYNTHETIC_SECTIONS_SHARE,
         }
     }
 }
@@ -89,6 +99,11 @@ impl TrainConfig {
             return Err(
                 SettingError::new("unknown_words_share", share, "at least 0 and below 1").into(),
             );
+        }
+        if !(0.0..=1.0).contains(&self.synthetic_sections_share) {
+            let share = self.synthetic_sections_share;
+            let err = SettingError::new("synthetic_sections_share", share, "between 0 and 1");
+            return Err(err.into());
         }
         self.model.check()?;
         self.sequence.model.check()?;
@@ -157,6 +172,28 @@ pub struct TrainingInfo {
     /// The number of features of a first-pass row.
     #[serde(default)]
     pub features: usize,
+    /// The synthetic comment threads and teaser lists added to the
+    /// training pages ([`TrainConfig::synthetic_sections_share`]).
+    #[serde(default)]
+    pub synthetic: SyntheticSections,
+}
+
+/// What training added to its pages: synthetic readers' comment threads and
+/// teaser lists, made of other training pages' lines and appended after
+/// their articles, which the training pages have few of.
+///
+/// ```
+/// let none = declutter::SyntheticSections::default();
+/// assert_eq!(none.threads + none.teaser_lists + none.paragraphs, 0);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SyntheticSections {
+    /// Pages that got a comment thread (labelled boilerplate).
+    pub threads: usize,
+    /// Pages that got a teaser list (labelled related).
+    pub teaser_lists: usize,
+    /// Paragraphs added in all.
+    pub paragraphs: usize,
 }
 
 impl std::fmt::Display for TrainingInfo {
@@ -167,6 +204,14 @@ impl std::fmt::Display for TrainingInfo {
             "trained on {} pages, {} paragraphs ({} empty pages skipped)",
             self.pages, self.paragraphs, self.skipped_empty_pages
         )?;
+        let synthetic = &self.synthetic;
+        if synthetic.paragraphs > 0 {
+            writeln!(
+                f,
+                "synthetic sections: {} comment threads and {} teaser lists, {} paragraphs",
+                synthetic.threads, synthetic.teaser_lists, synthetic.paragraphs
+            )?;
+        }
         let fit = &self.fit;
         writeln!(
             f,

@@ -8,6 +8,7 @@
 //! token-weighted content F1 and macro-F1: settings come from cross-validation
 //! on the training pages, never from evaluation data.
 
+use crate::augment::add_sections;
 use crate::corpus::{Corpus, LabelledPage};
 use crate::decode::{CONTEXT_FEATURES, Decoder, SequenceModel, sequence_rows};
 use crate::error::{Result, TrainingError};
@@ -26,6 +27,10 @@ use ndarray::{Array2, Axis};
 use rayon::prelude::*;
 use std::ops::Range;
 use std::time::Instant;
+
+/// The seed of the synthetic sections' draws: the same corpus always gets
+/// the same sections.
+const SEED: u64 = 0x6465_636c_7574;
 
 /// The transition weights tried by cross-validation.
 const TRANSITION_WEIGHTS: [f32; 6] = [0.0, 0.25, 0.5, 0.75, 1.0, 1.5];
@@ -100,6 +105,9 @@ pub fn train(corpus: &Corpus, config: &TrainConfig, progress: &dyn Progress) -> 
     if corpus.pages.is_empty() {
         return Err(TrainingError::NoPages.into());
     }
+    let mut augmented = corpus.clone();
+    let synthetic = add_sections(&mut augmented, config.synthetic_sections_share, SEED);
+    let corpus = &augmented;
     let mut stages = Stages {
         progress,
         done: Vec::new(),
@@ -143,6 +151,7 @@ pub fn train(corpus: &Corpus, config: &TrainConfig, progress: &dyn Progress) -> 
         fit,
         vocabulary: featurizer.vocabulary_len(),
         features: featurizer.n_features(),
+        synthetic,
         ..TrainingInfo::default()
     };
     let sequence = match first {

@@ -225,7 +225,7 @@ fn train_and_eval_read_labelled_pages_from_their_html() {
         .iter()
         .map(|g| g["name"].as_str().unwrap())
         .collect();
-    assert_eq!(groups, ["terms", "shape", "page", "markup"]);
+    assert_eq!(groups, ["terms", "shape", "page", "section", "markup"]);
     let (code, out, err) = run(declutter()
         .args(["eval", "--json", "--model"])
         .arg(&model)

@@ -183,7 +183,7 @@ fn a_model_whose_dimensions_disagree_with_its_vocabulary_is_refused() {
     let err = SavedModel::from_bytes(json.to_string().as_bytes(), "m.json").unwrap_err();
     assert!(
         err.to_string().contains(
-            "fitted on the feature groups [terms 98, shape 186, page 21], but this build makes [terms 5, shape 186, page 21]"
+            "fitted on the feature groups [terms 98, shape 186, page 24, section 14], but this build makes [terms 5, shape 186, page 24, section 14]"
         ),
         "{err}"
     );

@@ -651,7 +651,7 @@ fn unusable_models() -> Vec<(&'static str, Vec<u8>, String)> {
             "fewer-terms.json",
             serde_json::to_vec(&fewer_terms).unwrap(),
             format!(
-                "fitted on the feature groups [terms {n_terms}, shape 186, page 21], but this build makes [terms {}, shape 186, page 21]",
+                "fitted on the feature groups [terms {n_terms}, shape 186, page 24, section 14], but this build makes [terms {}, shape 186, page 24, section 14]",
                 n_terms - 1
             ),
         ),

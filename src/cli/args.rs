@@ -159,6 +159,10 @@ pub struct TrainArgs {
     /// that the model learns to label pages in languages it has no words of.
     #[arg(long, default_value_t = TrainConfig::default().unknown_words_share)]
     pub unknown_words_share: f32,
+    /// The share of training pages (read as text) that get a synthetic
+    /// readers' comment thread or teaser list after their article.
+    #[arg(long, default_value_t = TrainConfig::default().synthetic_sections_share)]
+    pub synthetic_sections_share: f32,
     /// The vocabulary's size cap (most frequent stems first).
     #[arg(long, default_value_t = TfidfConfig::default().max_vocabulary)]
     pub max_vocabulary: usize,

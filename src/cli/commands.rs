@@ -140,6 +140,7 @@ pub fn train(args: TrainArgs) -> Result<()> {
             ..SequenceConfig::default()
         },
         unknown_words_share: args.unknown_words_share,
+        synthetic_sections_share: args.synthetic_sections_share,
     };
     config.check()?;
     let corpus = read_labelled(&args.data, args.html_dir.as_deref())?;

@@ -7,7 +7,7 @@
 //! offsets all come from that one declaration, and a model file records the
 //! groups by name and width ([`GroupSpec`]).
 
-use super::{markup, page, shape};
+use super::{markup, page, section, shape};
 use serde::{Deserialize, Serialize};
 
 /// How a dense group's values enter a block's row.
@@ -53,7 +53,7 @@ impl DenseGroup {
 
 /// The dense groups, in column order after the terms. Adding a group is one
 /// entry here plus its computation in [`super::Featurizer::parts`].
-pub(crate) const DENSE_GROUPS: [DenseGroup; 3] = [
+pub(crate) const DENSE_GROUPS: [DenseGroup; 4] = [
     DenseGroup {
         name: "shape",
         features: &shape::NAMES,
@@ -63,6 +63,12 @@ pub(crate) const DENSE_GROUPS: [DenseGroup; 3] = [
     DenseGroup {
         name: "page",
         features: &page::NAMES,
+        context: Context::Own,
+        markup: false,
+    },
+    DenseGroup {
+        name: "section",
+        features: &section::NAMES,
         context: Context::Own,
         markup: false,
     },
@@ -211,13 +217,15 @@ mod tests {
                 .iter()
                 .map(|s| s.name.as_str())
                 .collect::<Vec<_>>(),
-            ["terms", "shape", "page"]
+            ["terms", "shape", "page", "section"]
         );
-        assert_eq!(text.own_width(), 52);
+        assert_eq!(text.own_width(), 69);
         assert!(own.windows(2).all(|w| w[0] < w[1]));
         assert!(own.iter().all(|&c| {
             let name = &names[c as usize];
-            ["self:", "page:"].iter().any(|p| name.starts_with(p))
+            ["self:", "page:", "section:"]
+                .iter()
+                .any(|p| name.starts_with(p))
         }));
     }
 }

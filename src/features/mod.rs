@@ -2,12 +2,16 @@
 //!
 //! A row is made of named groups ([`layout`]): the block's TF-IDF terms
 //! ([`tfidf`]), then dense groups: its shape features ([`shape`]) with those
-//! of its neighbours, and where it stands on its page ([`page`]).
+//! of its neighbours, where it stands on its page ([`page`]) and the section
+//! of the page it belongs to ([`section`]), and, for HTML, its markup
+//! ([`markup`]) with that of its neighbours.
 
 mod layout;
 mod markup;
+mod overlap;
 mod page;
 mod parts;
+mod section;
 pub(crate) mod shape;
 pub(crate) mod tfidf;
 mod tokens;
@@ -20,6 +24,7 @@ use crate::language::LanguageTables;
 use crate::rows::SparseRows;
 use crate::{Block, Language, LanguageSetting};
 use layout::Layout;
+use overlap::PageWords;
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::hash_map::Entry;
@@ -156,10 +161,20 @@ impl Featurizer {
         let mut words = Vec::new();
         let duplicated = duplicated_blocks(blocks);
         let (mut known, mut total) = (0usize, 0usize);
+        let mut page_words = PageWords::with_blocks(blocks.len());
         for (block, duplicated) in blocks.iter().zip(duplicated) {
             words.clear();
             self.tfidf
-                .transform_tokens(&block.text, tables, &mut row, |t| words.push(t.shape));
+                .transform_tokens(&block.text, tables, &mut row, |t, spelling| {
+                    words.push(t.shape);
+                    if !t.shape.is_stop_word() {
+                        page_words.push(match t.column() {
+                            Some(column) if !blank => overlap::known(column),
+                            _ => overlap::unknown(spelling),
+                        });
+                    }
+                });
+            page_words.end_block();
             if blank {
                 row.clear();
             } else {
@@ -170,7 +185,9 @@ impl Featurizer {
             shapes.push(shape::shape_of(&block.text, &words, duplicated));
         }
         let known_share = known as f32 / total.max(1) as f32;
-        let page = page::features(blocks, &shapes, known_share);
+        let outline = page::Outline::of(blocks, &shapes);
+        let page = page::features(blocks, &shapes, &outline, known_share, &page_words);
+        let section = section::features(&shapes, &outline);
         let markup = match self.markup {
             true => markup::features(blocks),
             false => Vec::new(),
@@ -178,6 +195,7 @@ impl Featurizer {
         let dense = [
             shapes.into_flattened(),
             page.into_flattened(),
+            section.into_flattened(),
             markup.into_flattened(),
         ];
         PageParts::new(self.layout(), terms, dense)

@@ -6,6 +6,7 @@
 //! and list headings seen so far and a few conjunctions a linear model cannot
 //! form by itself.
 
+use super::overlap::{PageWords, Shared, shared_with_run};
 use super::shape::{self, Shape};
 use crate::Block;
 use crate::numeric::ln_1p_count;
@@ -14,7 +15,7 @@ use crate::numeric::ln_1p_count;
 const AROUND: usize = 3;
 
 /// How many page features a block has.
-pub(crate) const COUNT: usize = 21;
+pub(crate) const COUNT: usize = 24;
 
 /// The page features of a block, in column order.
 pub(crate) const NAMES: [&str; COUNT] = [
@@ -39,7 +40,21 @@ pub(crate) const NAMES: [&str; COUNT] = [
     "counted_item",
     "counted_items_around",
     "known_word_share",
+    "run_overlap",
+    "headline_overlap",
+    "best_headline",
 ];
+
+/// How far before the main run a headline may stand, in blocks (bylines,
+/// dates, counters and share buttons often come between).
+const HEADLINE_ZONE: usize = 12;
+
+/// The least share of its words a headline shares with the article.
+const HEADLINE_SHARE: f32 = 0.34;
+
+/// The least number of words a headline shares with the article: one or two
+/// shared words make a menu item (`Strength Training`) look like a title.
+const HEADLINE_SHARED_WORDS: usize = 3;
 
 /// How much a paragraph that is not long punctuated prose costs a run of the
 /// article, in characters (see [`main_run`]).
@@ -62,6 +77,28 @@ const TITLE_WORD_COUNTS: [usize; 4] = [
     shape::index("words_8_15"),
     shape::index("words_16_31"),
 ];
+
+/// What every page-level group needs to know of a page: each block's
+/// length in characters and the page's main run.
+#[derive(Debug)]
+pub(crate) struct Outline {
+    /// Each block's trimmed length in characters.
+    pub(crate) lengths: Vec<f32>,
+    /// The page's main run of long punctuated prose ([`main_run`]).
+    pub(crate) run: std::ops::Range<usize>,
+}
+
+impl Outline {
+    /// The outline of a page's blocks, given their shapes.
+    pub(crate) fn of(blocks: &[Block], shapes: &[Shape]) -> Self {
+        let lengths: Vec<f32> = blocks
+            .iter()
+            .map(|b| b.text.trim().chars().count() as f32)
+            .collect();
+        let run = main_run(&lengths, shapes);
+        Outline { lengths, run }
+    }
+}
 
 /// The page's main run: the stretch of paragraphs (`start..end`) that holds the
 /// most characters of long punctuated prose, each other paragraph costing
@@ -124,27 +161,56 @@ fn is_headline_shaped(s: &Shape) -> bool {
         && s[DATE_SHAPE] == 0.0
 }
 
+/// The block most likely to be the article's headline: of the blocks with a
+/// headline's shape and place, the first that shares the most words with
+/// the article, at least [`HEADLINE_SHARED_WORDS`] and [`HEADLINE_SHARE`] of
+/// its own (a headline repeated below it, as image text, is not the best).
+fn best_headline(headline_shared: &[Shared]) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for (i, s) in headline_shared.iter().enumerate() {
+        let qualifies = s.shared >= HEADLINE_SHARED_WORDS && s.share() >= HEADLINE_SHARE;
+        if qualifies && best.is_none_or(|b| s.shared > headline_shared[b].shared) {
+            best = Some(i);
+        }
+    }
+    best
+}
+
 /// The page features of every block, block after block ([`NAMES`] order),
 /// from the blocks' texts and shape features, and the share of the page's
 /// words whose stems the vocabulary knows (low on a page in a language the
 /// model was not trained on, where the terms say little and the page's
 /// shape must speak).
-pub(crate) fn features(blocks: &[Block], shapes: &[Shape], known: f32) -> Vec<[f32; COUNT]> {
-    let lengths: Vec<f32> = blocks
-        .iter()
-        .map(|b| b.text.trim().chars().count() as f32)
-        .collect();
+pub(crate) fn features(
+    blocks: &[Block],
+    shapes: &[Shape],
+    outline: &Outline,
+    known: f32,
+    words: &PageWords,
+) -> Vec<[f32; COUNT]> {
+    let Outline { lengths, run } = outline;
+    let run = run.clone();
     let longest = lengths.iter().cloned().fold(1.0, f32::max);
     let total: f32 = lengths.iter().sum::<f32>().max(1.0);
     let n = blocks.len();
     let log_size = ((1.0 + n as f32).ln() / 1001f32.ln()).min(1.0);
-    let run = main_run(&lengths, shapes);
     let run_share = lengths[run.clone()].iter().sum::<f32>() / total;
     let counted: Vec<bool> = blocks
         .iter()
         .zip(shapes)
         .map(|(b, s)| is_counted_item(&b.text, s))
         .collect();
+    let shared = shared_with_run(words, run.clone());
+    let in_headline_zone = |i: usize| {
+        i < run.start && run.start - i <= HEADLINE_ZONE && is_headline_shaped(&shapes[i])
+    };
+    let headline_shared: Vec<Shared> = (0..n)
+        .map(|i| match in_headline_zone(i) {
+            true => shared[i],
+            false => Shared::default(),
+        })
+        .collect();
+    let best_headline = best_headline(&headline_shared);
     let (mut before, mut comment_seen, mut list_seen) = (0.0, 0.0f32, 0.0f32);
     let mut comment_seen_in_run = 0.0f32;
     let mut rows = Vec::with_capacity(n);
@@ -186,6 +252,9 @@ pub(crate) fn features(blocks: &[Block], shapes: &[Shape], known: f32) -> Vec<[f
             counted[i] as u8 as f32,
             share_around(&counted, i),
             known,
+            shared[i].share(),
+            headline_shared[i].share(),
+            (best_headline == Some(i)) as u8 as f32,
         ]);
         before += len;
         comment_seen = comment_seen.max(s[COMMENT_MARKER]);

@@ -237,6 +237,11 @@ impl WordShape {
         self.flags & flag != 0
     }
 
+    /// Whether the token is in the page language's stop-word list.
+    pub(crate) fn is_stop_word(self) -> bool {
+        self.has(STOP)
+    }
+
     /// Whether the token's stem is in the vocabulary.
     pub(crate) fn is_known(self) -> bool {
         self.has(KNOWN)

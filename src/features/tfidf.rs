@@ -4,7 +4,7 @@
 //! smooth_idf=True, norm="l2")`: `tf = 1 + ln(count)`,
 //! `idf = ln((1 + n) / (1 + df)) + 1`, and each row is scaled to unit length.
 
-use super::tokens::{Token, for_each_token};
+use super::tokens::{Spelling, Token, for_each_token};
 pub(crate) use super::vocabulary::MAX_VOCABULARY;
 use super::vocabulary::Vocabulary;
 use crate::error::{Result, TrainingError};
@@ -151,22 +151,23 @@ impl Tfidf {
     #[cfg(test)]
     pub(crate) fn transform_into(&self, text: &str, out: &mut Vec<(u32, f32)>) {
         let language = LanguageTables::of(Some(self.config.language));
-        self.transform_tokens(text, language, out, |_| {});
+        self.transform_tokens(text, language, out, |_, _| {});
     }
 
     /// [`Tfidf::transform_into`] of a paragraph of a page in `language`
     /// (whose stemmer maps its tokens to terms), also handing every token
-    /// to `each`, in order: what the shape features need, from the same pass.
+    /// to `each` with its spelling, in order: what the shape and page
+    /// features need, from the same pass.
     pub(crate) fn transform_tokens(
         &self,
         text: &str,
         language: &LanguageTables,
         out: &mut Vec<(u32, f32)>,
-        mut each: impl FnMut(Token),
+        mut each: impl FnMut(Token, Spelling),
     ) {
         out.clear();
-        for_each_token(&self.vocabulary, language, text, |t| {
-            each(t);
+        for_each_token(&self.vocabulary, language, text, |t, spelling| {
+            each(t, spelling);
             if let Some(column) = t.column() {
                 out.push((column, 1.0));
             }

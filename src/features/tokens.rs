@@ -205,13 +205,23 @@ fn compute(
     }
 }
 
+/// A hash of a token's spelling (its exact bytes): what tells two tokens
+/// apart when the vocabulary does not know them.
+pub(crate) type Spelling = u64;
+
+/// The [`Spelling`] of a token of more than [`MAX_CACHED_BYTES`] bytes.
+fn long_spelling(word: &str) -> Spelling {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(word)
+}
+
 /// Calls `each` with every token of `text` ([`crate::words`]), in order, as
-/// the vocabulary and the shape features see it.
+/// the vocabulary and the shape features see it, and its [`Spelling`].
 pub(crate) fn for_each_token(
     vocabulary: &Vocabulary,
     language: &LanguageTables,
     text: &str,
-    mut each: impl FnMut(Token),
+    mut each: impl FnMut(Token, Spelling),
 ) {
     // A token's facts depend on the vocabulary and on the page's language.
     let owner = vocabulary.id() << 8 | language.key;
@@ -245,16 +255,21 @@ pub(crate) fn for_each_token(
                 _ => {}
             }
             if let Some((word, key)) = std::mem::replace(&mut pending, next) {
-                let token = match key {
-                    Some([low, 0]) => {
-                        short.get_or_insert(low, || compute(vocabulary, language, word, buffer))
-                    }
-                    Some(key) => {
-                        long.get_or_insert(key, || compute(vocabulary, language, word, buffer))
-                    }
-                    None => compute(vocabulary, language, word, buffer),
+                let (token, spelling) = match key {
+                    Some([low, 0]) => (
+                        short.get_or_insert(low, || compute(vocabulary, language, word, buffer)),
+                        low.hash(),
+                    ),
+                    Some(key) => (
+                        long.get_or_insert(key, || compute(vocabulary, language, word, buffer)),
+                        key.hash(),
+                    ),
+                    None => (
+                        compute(vocabulary, language, word, buffer),
+                        long_spelling(word),
+                    ),
                 };
-                each(token);
+                each(token, spelling);
             }
         }
     });
@@ -326,7 +341,7 @@ mod tests {
         let text = "Running internationalisations the RUNNING news Zebra";
         for _ in 0..2 {
             let mut got = Vec::new();
-            for_each_token(&tfidf, english(), text, |t| got.push(t));
+            for_each_token(&tfidf, english(), text, |t, _| got.push(t));
             let mut buffer = String::new();
             let expected: Vec<Token> = words(text)
                 .map(|w| compute(&tfidf, english(), w, &mut buffer))
@@ -341,7 +356,7 @@ mod tests {
         let second = vocabulary(&["beta", "alpha"]);
         let column = |tfidf: &Vocabulary| {
             let mut column = None;
-            for_each_token(tfidf, english(), "alpha", |t| column = t.column());
+            for_each_token(tfidf, english(), "alpha", |t, _| column = t.column());
             column
         };
         assert_ne!(column(&first), column(&second));

@@ -1,0 +1,161 @@
+//! Words a block shares with the page's article.
+//!
+//! A headline names what its article is about, and a comment answers it; a
+//! menu item or a teaser of another story mostly does not. For every block,
+//! the share of its distinct words (stop words and one-character tokens
+//! left out) that some block of the page's main run also has tells them
+//! apart in any language: a word is its vocabulary term where the
+//! vocabulary knows it (so `Defense` and `defense` meet), and its spelling
+//! where it does not (names, and every word of a page in another language).
+
+use rustc_hash::FxHashMap as HashMap;
+use std::ops::Range;
+
+/// A word as overlap compares it: a vocabulary column, or a spelling hash
+/// with the top bit set so that the two kinds never meet.
+pub(crate) type WordId = u64;
+
+/// The [`WordId`] of a word the vocabulary knows, by its column.
+pub(crate) fn known(column: u32) -> WordId {
+    u64::from(column)
+}
+
+/// The [`WordId`] of a word the vocabulary does not know, by its spelling.
+pub(crate) fn unknown(spelling: u64) -> WordId {
+    spelling | 1 << 63
+}
+
+/// The words of every block of a page, back to back.
+#[derive(Debug, Default)]
+pub(crate) struct PageWords {
+    ids: Vec<WordId>,
+    /// Where each block's words start in `ids`, and where the last one ends.
+    starts: Vec<usize>,
+}
+
+impl PageWords {
+    /// Room for a page of `blocks` blocks.
+    pub(crate) fn with_blocks(blocks: usize) -> Self {
+        let mut starts = Vec::with_capacity(blocks + 1);
+        starts.push(0);
+        PageWords {
+            ids: Vec::new(),
+            starts,
+        }
+    }
+
+    /// Adds a word to the current block.
+    pub(crate) fn push(&mut self, id: WordId) {
+        self.ids.push(id);
+    }
+
+    /// Ends the current block: the next words belong to the next one.
+    pub(crate) fn end_block(&mut self) {
+        self.starts.push(self.ids.len());
+    }
+
+    /// The number of blocks ended.
+    fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// Block `i`'s distinct words, sorted, into `out`.
+    fn distinct(&self, i: usize, out: &mut Vec<WordId>) {
+        out.clear();
+        out.extend_from_slice(&self.ids[self.starts[i]..self.starts[i + 1]]);
+        out.sort_unstable();
+        out.dedup();
+    }
+}
+
+/// How many of a block's distinct words another block of the main run has.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub(crate) struct Shared {
+    /// The block's distinct words.
+    pub(crate) words: usize,
+    /// How many of them some other block of the run also has.
+    pub(crate) shared: usize,
+}
+
+impl Shared {
+    /// The share of the block's distinct words that are shared (0 for a
+    /// block without words).
+    pub(crate) fn share(self) -> f32 {
+        self.shared as f32 / self.words.max(1) as f32
+    }
+}
+
+/// For every block, how many of its distinct words another block of `run`
+/// also has.
+///
+/// ```text
+/// run: "Austin spoke with Shoigu.", "Shoigu said little."
+/// "Austin calls Shoigu" -> 2 of 3 (calls is in no run block)
+/// ```
+pub(crate) fn shared_with_run(words: &PageWords, run: Range<usize>) -> Vec<Shared> {
+    let mut scratch = Vec::new();
+    // In how many blocks of the run each word occurs.
+    let mut in_run: HashMap<WordId, u32> = HashMap::default();
+    for i in run.clone() {
+        words.distinct(i, &mut scratch);
+        for &id in &scratch {
+            *in_run.entry(id).or_default() += 1;
+        }
+    }
+    (0..words.len())
+        .map(|i| {
+            words.distinct(i, &mut scratch);
+            let own = run.contains(&i) as u32;
+            let shared = scratch
+                .iter()
+                .filter(|id| in_run.get(id).is_some_and(|&n| n > own))
+                .count();
+            Shared {
+                words: scratch.len(),
+                shared,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(blocks: &[&[u64]]) -> PageWords {
+        let mut words = PageWords::with_blocks(blocks.len());
+        for block in blocks {
+            block.iter().for_each(|&w| words.push(known(w as u32)));
+            words.end_block();
+        }
+        words
+    }
+
+    #[test]
+    fn a_block_counts_the_words_other_run_blocks_have() {
+        // 1 Austin, 2 calls, 3 Shoigu, 4 spoke, 5 said, 6 little, 7 home
+        let words = page(&[&[7], &[1, 2, 3, 3], &[1, 4, 3], &[3, 5, 6], &[]]);
+        let shared: Vec<f32> = shared_with_run(&words, 2..4)
+            .iter()
+            .map(|s| s.share())
+            .collect();
+        assert_eq!(shared[0], 0.0);
+        assert_eq!(shared[1], 2.0 / 3.0);
+        // Inside the run, a block's own words do not count for it.
+        assert_eq!(shared[2], 1.0 / 3.0);
+        assert_eq!(shared[3], 1.0 / 3.0);
+        assert_eq!(shared[4], 0.0);
+    }
+
+    #[test]
+    fn known_and_unknown_words_never_meet() {
+        assert_ne!(known(5), unknown(5));
+        let mut words = PageWords::with_blocks(2);
+        words.push(known(5));
+        words.end_block();
+        words.push(unknown(5));
+        words.end_block();
+        let shared = shared_with_run(&words, 1..2);
+        assert!(shared.iter().all(|s| s.shared == 0 && s.words == 1));
+    }
+}
