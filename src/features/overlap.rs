@@ -25,7 +25,7 @@ pub(crate) fn unknown(spelling: u64) -> WordId {
     spelling | 1 << 63
 }
 
-/// The words of every block of a page, back to back.
+/// The distinct words of every block of a page, back to back.
 #[derive(Debug, Default)]
 pub(crate) struct PageWords {
     ids: Vec<WordId>,
@@ -49,8 +49,20 @@ impl PageWords {
         self.ids.push(id);
     }
 
-    /// Ends the current block: the next words belong to the next one.
+    /// Ends the current block, keeping each of its words once: the next
+    /// words belong to the next one.
     pub(crate) fn end_block(&mut self) {
+        let start = *self.starts.last().expect("starts holds 0 from the first");
+        let block = &mut self.ids[start..];
+        block.sort_unstable();
+        let mut kept = 0;
+        for i in 0..block.len() {
+            if kept == 0 || block[i] != block[kept - 1] {
+                block[kept] = block[i];
+                kept += 1;
+            }
+        }
+        self.ids.truncate(start + kept);
         self.starts.push(self.ids.len());
     }
 
@@ -59,12 +71,9 @@ impl PageWords {
         self.starts.len() - 1
     }
 
-    /// Block `i`'s distinct words, sorted, into `out`.
-    fn distinct(&self, i: usize, out: &mut Vec<WordId>) {
-        out.clear();
-        out.extend_from_slice(&self.ids[self.starts[i]..self.starts[i + 1]]);
-        out.sort_unstable();
-        out.dedup();
+    /// Block `i`'s distinct words, sorted.
+    fn distinct(&self, i: usize) -> &[WordId] {
+        &self.ids[self.starts[i]..self.starts[i + 1]]
     }
 }
 
@@ -93,25 +102,23 @@ impl Shared {
 /// "Austin calls Shoigu" -> 2 of 3 (calls is in no run block)
 /// ```
 pub(crate) fn shared_with_run(words: &PageWords, run: Range<usize>) -> Vec<Shared> {
-    let mut scratch = Vec::new();
     // In how many blocks of the run each word occurs.
     let mut in_run: HashMap<WordId, u32> = HashMap::default();
     for i in run.clone() {
-        words.distinct(i, &mut scratch);
-        for &id in &scratch {
+        for &id in words.distinct(i) {
             *in_run.entry(id).or_default() += 1;
         }
     }
     (0..words.len())
         .map(|i| {
-            words.distinct(i, &mut scratch);
+            let distinct = words.distinct(i);
             let own = run.contains(&i) as u32;
-            let shared = scratch
+            let shared = distinct
                 .iter()
                 .filter(|id| in_run.get(id).is_some_and(|&n| n > own))
                 .count();
             Shared {
-                words: scratch.len(),
+                words: distinct.len(),
                 shared,
             }
         })
@@ -145,6 +152,14 @@ mod tests {
         assert_eq!(shared[2], 1.0 / 3.0);
         assert_eq!(shared[3], 1.0 / 3.0);
         assert_eq!(shared[4], 0.0);
+    }
+
+    #[test]
+    fn a_block_keeps_each_word_once() {
+        let words = page(&[&[3, 1, 3, 2, 1], &[], &[4, 4]]);
+        assert_eq!(words.distinct(0), [1, 2, 3].map(|w| known(w)));
+        assert!(words.distinct(1).is_empty());
+        assert_eq!(words.distinct(2), [known(4)]);
     }
 
     #[test]

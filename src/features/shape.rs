@@ -79,7 +79,11 @@ const fn const_equal(a: &[u8], b: &[u8]) -> bool {
 /// The shape features of one paragraph.
 pub(crate) type Shape = [f32; COUNT];
 
-const MONTHS: [&str; 24] = [
+/// Month names and abbreviations (English first; then German, French,
+/// Spanish, Portuguese, Italian, Dutch, and the genitive forms Polish,
+/// Czech and Russian dates use), and the date characters of Chinese,
+/// Japanese and Korean (`2022年10月21日`): with a number, a date.
+const MONTHS: [&str; 120] = [
     "jan",
     "feb",
     "mar",
@@ -104,11 +108,171 @@ const MONTHS: [&str; 24] = [
     "october",
     "november",
     "december",
+    // German
+    "januar",
+    "februar",
+    "märz",
+    "mai",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+    // French
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    // Spanish
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "setiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+    // Portuguese
+    "janeiro",
+    "fevereiro",
+    "março",
+    "maio",
+    "junho",
+    "julho",
+    "setembro",
+    "outubro",
+    "dezembro",
+    // Italian
+    "gennaio",
+    "febbraio",
+    "aprile",
+    "maggio",
+    "giugno",
+    "luglio",
+    "settembre",
+    "ottobre",
+    "dicembre",
+    // Dutch
+    "januari",
+    "februari",
+    "maart",
+    "mei",
+    "augustus",
+    // Polish (genitive)
+    "stycznia",
+    "lutego",
+    "marca",
+    "kwietnia",
+    "maja",
+    "czerwca",
+    "lipca",
+    "sierpnia",
+    "września",
+    "października",
+    "listopada",
+    "grudnia",
+    // Czech (genitive)
+    "ledna",
+    "února",
+    "března",
+    "dubna",
+    "května",
+    "června",
+    "července",
+    "srpna",
+    "září",
+    "října",
+    "listopadu",
+    "prosince",
+    // Russian (genitive)
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+    // Chinese and Japanese, Korean
+    "年",
+    "月",
+    "日",
+    "년",
+    "월",
 ];
 
-const TIME_UNITS: [&str; 12] = [
-    "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
-    "year", "years",
+/// Time units (English; German, French, Spanish, Portuguese, Italian):
+/// with a number, `5 minutes ago`, `vor 3 Tagen`, `hace 2 horas`.
+const TIME_UNITS: [&str; 50] = [
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    // German
+    "minuten",
+    "stunde",
+    "stunden",
+    "tage",
+    "tagen",
+    "woche",
+    "wochen",
+    "monat",
+    "monaten",
+    "jahr",
+    "jahren",
+    // French
+    "heure",
+    "heures",
+    "jour",
+    "jours",
+    "semaine",
+    "semaines",
+    "mois",
+    "années",
+    // Spanish and Portuguese
+    "minuto",
+    "minutos",
+    "hora",
+    "horas",
+    "día",
+    "días",
+    "dia",
+    "dias",
+    "semana",
+    "semanas",
+    "mes",
+    "meses",
+    "mês",
+    "año",
+    "años",
+    "ano",
+    "anos",
+    // Italian
+    "giorni",
+    "settimane",
 ];
 
 const STOP: u16 = 1;
@@ -134,7 +298,7 @@ const KNOWN: u16 = 4096;
 
 /// A word of every phrase [`is_comment_marker`] and [`is_list_marker`] look
 /// for: a paragraph without a token containing one of them cannot match.
-const MARKER_WORDS: [&str; 22] = [
+const MARKER_WORDS: [&str; 68] = [
     "comment",
     "reply",
     "responses",
@@ -157,14 +321,70 @@ const MARKER_WORDS: [&str; 22] = [
     "next",
     "previous",
     "recommended",
+    // German, French, Spanish, Portuguese, Italian, Dutch
+    "kommentar",
+    "antworten",
+    "ähnliche",
+    "weitere",
+    "meistgelesen",
+    "répondre",
+    "similaires",
+    "lire",
+    "lus",
+    "comentario",
+    "comentário",
+    "responder",
+    "relacionad",
+    "interesar",
+    "leia",
+    "veja",
+    "rispondi",
+    "correlati",
+    "leggi",
+    "reacties",
+    "reageer",
+    "gerelateerd",
+    "lees",
+    // Polish, Czech, Russian
+    "komentarz",
+    "odpowiedz",
+    "zobacz",
+    "czytaj",
+    "komentář",
+    "související",
+    "čtěte",
+    "комментари",
+    "ответить",
+    "читайте",
+    "похожие",
+    // Chinese and Japanese: a token a character
+    "评",
+    "回",
+    "留",
+    "相",
+    "推",
+    "热",
+    "最",
+    "コ",
+    "返",
+    "関",
+    "お",
+    "人",
 ];
+
+/// `ago`, and the words other languages use for it (`hace 2 horas`,
+/// `2 часа назад`).
+const AGO_WORDS: [&str; 3] = ["ago", "hace", "назад"];
 
 /// What the shape features need to know of a lowercase word, in one hash
 /// look-up: month name, time unit, `ago` (as bit flags).
 static WORD_KINDS: LazyLock<FxHashMap<&'static str, u16>> = LazyLock::new(|| {
     let mut kinds = FxHashMap::default();
-    let lists: [(&[&'static str], u16); 3] =
-        [(&MONTHS, MONTH), (&TIME_UNITS, TIME_UNIT), (&["ago"], AGO)];
+    let lists: [(&[&'static str], u16); 3] = [
+        (&MONTHS, MONTH),
+        (&TIME_UNITS, TIME_UNIT),
+        (&AGO_WORDS, AGO),
+    ];
     for (words, kind) in lists {
         for word in words {
             *kinds.entry(*word).or_insert(0) |= kind;
@@ -207,7 +427,7 @@ impl WordShape {
         } else {
             static MARKERS: LazyLock<AhoCorasick> = LazyLock::new(|| phrases(&MARKER_WORDS));
             lowercase_into(word, lower);
-            if chars <= 10 {
+            if chars <= 12 {
                 // No month or time unit is longer.
                 flags |= WORD_KINDS.get(lower.as_str()).copied().unwrap_or(0);
             }
@@ -447,8 +667,9 @@ pub(crate) fn shape_of(text: &str, tokens: &[WordShape], duplicated: bool) -> Sh
     s[25] = (text.ends_with("...") || text.ends_with('…')) as u8 as f32;
     s[26] = (ends_terminal && n_words >= 8) as u8 as f32;
     s[27] = c.has(QUOTE) as u8 as f32;
-    // A marker phrase's words are ASCII letters, so they lie inside one
-    // token of the lowercased text: without a marker word, no phrase matches.
+    // A marker phrase's words lie inside tokens of the lowercased text (for
+    // scripts written without spaces, its first character is a token): without a
+    // marker word, no phrase matches.
     if (1..=8).contains(&n_words) && has(MARKER_WORD) {
         let lower = text.to_lowercase();
         s[28] = is_comment_marker(&lower, n_words) as u8 as f32;
@@ -462,7 +683,7 @@ pub(crate) fn shape_of(text: &str, tokens: &[WordShape], duplicated: bool) -> Sh
 const COMMENT_ENDINGS: [&str; 6] = ["says:", "said:", "wrote:", "says", "replied:", "commented:"];
 
 /// Phrases of comment-thread headings and buttons.
-const COMMENT_PHRASES: [&str; 8] = [
+const COMMENT_PHRASES: [&str; 27] = [
     "comment",
     "leave a reply",
     "reply",
@@ -471,10 +692,33 @@ const COMMENT_PHRASES: [&str; 8] = [
     "discussion",
     "add your",
     "post a",
+    // German, French, Spanish, Portuguese, Italian, Dutch ("commentaires",
+    // "commenti" hold "comment")
+    "kommentar",
+    "antworten",
+    "répondre",
+    "comentario",
+    "comentário",
+    "responder",
+    "rispondi",
+    "reacties",
+    "reageer",
+    // Polish, Czech, Russian
+    "komentarz",
+    "odpowiedz",
+    "komentář",
+    "комментари",
+    "ответить",
+    // Chinese, Japanese
+    "评论",
+    "回复",
+    "留言",
+    "コメント",
+    "返信",
 ];
 
 /// Phrases of headings of lists of other content.
-const LIST_PHRASES: [&str; 12] = [
+const LIST_PHRASES: [&str; 40] = [
     "related",
     "recent",
     "popular",
@@ -487,6 +731,40 @@ const LIST_PHRASES: [&str; 12] = [
     "next post",
     "previous post",
     "recommended",
+    // German
+    "ähnliche",
+    "weitere artikel",
+    "meistgelesen",
+    // French
+    "articles similaires",
+    "lire aussi",
+    "les plus lus",
+    // Spanish, Portuguese
+    "relacionad",
+    "te puede interesar",
+    "leia também",
+    "veja também",
+    // Italian, Dutch
+    "articoli correlati",
+    "leggi anche",
+    "gerelateerd",
+    "lees ook",
+    // Polish, Czech, Russian
+    "zobacz też",
+    "zobacz także",
+    "czytaj także",
+    "související",
+    "čtěte také",
+    "читайте также",
+    "похожие",
+    // Chinese, Japanese
+    "相关",
+    "推荐",
+    "热门",
+    "最新",
+    "関連",
+    "おすすめ",
+    "人気",
 ];
 
 /// Whether `text` opens or belongs to a readers' comment thread:
@@ -723,6 +1001,10 @@ mod tests {
         assert_eq!(feature("Dale McNeill WROTE:", "comment_marker"), 1.0);
         assert_eq!(feature("Unrelatedness", "list_marker"), 1.0);
         assert_eq!(feature("Home page", "list_marker"), 0.0);
+        assert_eq!(feature("12 Kommentare", "comment_marker"), 1.0);
+        assert_eq!(feature("Articles similaires", "list_marker"), 1.0);
+        assert_eq!(feature("发表评论", "comment_marker"), 1.0);
+        assert_eq!(feature("Le conseil municipal", "list_marker"), 0.0);
     }
 
     #[test]
