@@ -157,7 +157,7 @@ mod tests {
     #[test]
     fn a_block_keeps_each_word_once() {
         let words = page(&[&[3, 1, 3, 2, 1], &[], &[4, 4]]);
-        assert_eq!(words.distinct(0), [1, 2, 3].map(|w| known(w)));
+        assert_eq!(words.distinct(0), [1, 2, 3].map(known));
         assert!(words.distinct(1).is_empty());
         assert_eq!(words.distinct(2), [known(4)]);
     }
