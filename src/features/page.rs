@@ -7,6 +7,9 @@
 //! form by itself.
 
 use super::overlap::{PageWords, Shared, shared_with_run};
+use super::shape::column::{
+    COMMENT_MARKER, COUNTER_SHAPE, DATE_SHAPE, ENDS_TERMINAL, LIST_MARKER, LONG_AND_TERMINAL,
+};
 use super::shape::{self, Shape};
 use crate::Block;
 use crate::numeric::ln_1p_count;
@@ -60,12 +63,6 @@ const HEADLINE_SHARED_WORDS: usize = 3;
 /// article, in characters (see [`main_run`]).
 const RUN_GAP_COST: f32 = 60.0;
 
-const LONG_AND_TERMINAL: usize = shape::index("long_and_terminal");
-const ENDS_TERMINAL: usize = shape::index("ends_terminal");
-const COUNTER_SHAPE: usize = shape::index("counter_shape");
-const DATE_SHAPE: usize = shape::index("date_shape");
-const COMMENT_MARKER: usize = shape::index("comment_marker");
-const LIST_MARKER: usize = shape::index("list_marker");
 const SHORT_WORD_COUNTS: [usize; 3] = [
     shape::index("words_1"),
     shape::index("words_2_3"),

@@ -11,6 +11,9 @@
 //! section's description.
 
 use super::page::Outline;
+use super::shape::column::{
+    COMMENT_MARKER, DATE_SHAPE, ENDS_TERMINAL, LIST_MARKER, LONG_AND_TERMINAL,
+};
 use super::shape::{self, Shape};
 use std::ops::Range;
 
@@ -35,11 +38,6 @@ pub(crate) const NAMES: [&str; COUNT] = [
     "prose_in_marked_in_run",
 ];
 
-const LONG_AND_TERMINAL: usize = shape::index("long_and_terminal");
-const ENDS_TERMINAL: usize = shape::index("ends_terminal");
-const DATE_SHAPE: usize = shape::index("date_shape");
-const COMMENT_MARKER: usize = shape::index("comment_marker");
-const LIST_MARKER: usize = shape::index("list_marker");
 const SHORT: [usize; 3] = [
     shape::index("words_0"),
     shape::index("words_1"),

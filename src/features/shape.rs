@@ -61,6 +61,17 @@ pub(crate) const fn index(name: &str) -> usize {
     panic!("unknown shape feature")
 }
 
+/// The columns of the shape features that the page and section groups read.
+pub(crate) mod column {
+    use super::index;
+    pub(crate) const LONG_AND_TERMINAL: usize = index("long_and_terminal");
+    pub(crate) const ENDS_TERMINAL: usize = index("ends_terminal");
+    pub(crate) const COUNTER_SHAPE: usize = index("counter_shape");
+    pub(crate) const DATE_SHAPE: usize = index("date_shape");
+    pub(crate) const COMMENT_MARKER: usize = index("comment_marker");
+    pub(crate) const LIST_MARKER: usize = index("list_marker");
+}
+
 /// `a == b`, usable in a `const fn`.
 const fn const_equal(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
