@@ -9,7 +9,7 @@
 //! tokens and averages over pages, as benchmarks of HTML extractors do: every
 //! page counts the same, however long.
 
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, LabelledPage};
 use crate::tokenize::words;
 use crate::{Block, Label};
 use rayon::prelude::*;
@@ -42,16 +42,54 @@ where
     corpus
         .pages
         .par_iter()
-        .map(|page| {
-            let texts = page.texts();
-            let mut e = Evaluation::default();
-            e.add(&texts, &page.labels(), &labeller(&page.blocks()));
-            e
-        })
+        .map(|page| evaluate_page(&labeller, page))
         .reduce(Evaluation::default, |mut a, b| {
             a.merge(&b);
             a
         })
+}
+
+/// [`evaluate`], page by page: one evaluation a page of `corpus`, in its
+/// order, so that the worst pages can be found (and groups of pages scored)
+/// without labelling any page twice. Merged, they give [`evaluate`]'s result.
+///
+/// ```
+/// use declutter::{evaluate_pages, Block, Corpus, Evaluation, Label, LabelledPage, LabelledParagraph};
+/// let page = |text: &str| LabelledPage::new(vec![
+///     LabelledParagraph::new("Home", Label::Boilerplate),
+///     LabelledParagraph::new(text, Label::Content),
+/// ]);
+/// let corpus = Corpus::from_pages(vec![page("Short."), page("A long enough article line.")]);
+/// let keep_long = |blocks: &[Block]| -> Vec<Label> {
+///     blocks.iter().map(|b| if b.text.len() > 20 { Label::Content } else { Label::Boilerplate }).collect()
+/// };
+/// let pages = evaluate_pages(keep_long, &corpus);
+/// assert_eq!(pages[0].page_overlap().f1, 0.0);
+/// assert_eq!(pages[1].page_overlap().f1, 1.0);
+/// let mut all = Evaluation::default();
+/// pages.iter().for_each(|p| all.merge(p));
+/// assert_eq!(all, declutter::evaluate(keep_long, &corpus));
+/// ```
+pub fn evaluate_pages<F>(labeller: F, corpus: &Corpus) -> Vec<Evaluation>
+where
+    F: Fn(&[Block]) -> Vec<Label> + Sync,
+{
+    corpus
+        .pages
+        .par_iter()
+        .map(|page| evaluate_page(&labeller, page))
+        .collect()
+}
+
+/// One page labelled by `labeller` and scored.
+fn evaluate_page<F>(labeller: &F, page: &LabelledPage) -> Evaluation
+where
+    F: Fn(&[Block]) -> Vec<Label>,
+{
+    let texts = page.texts();
+    let mut e = Evaluation::default();
+    e.add(&texts, &page.labels(), &labeller(&page.blocks()));
+    e
 }
 
 /// Precision, recall and F1 of one label.

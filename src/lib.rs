@@ -68,7 +68,7 @@ pub use corpus::{
 pub use corpus::{LineRead, MAX_LINE_BYTES, read_line};
 pub use decode::{Decoder, SequenceModel};
 pub use error::{Error, ModelProblem, Result, SettingError, TrainingError};
-pub use eval::{Evaluation, Report, Scores, evaluate};
+pub use eval::{Evaluation, Report, Scores, evaluate, evaluate_pages};
 pub use features::tfidf::TfidfConfig;
 pub use features::{Featurizer, FeaturizerConfig, GroupSpec, PageParts, Terms};
 pub use input::html::{

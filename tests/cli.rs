@@ -227,6 +227,51 @@ fn eval_prints_scores_and_json() {
     assert_eq!(report["pages"], 30);
     assert!(report["content_tokens"]["f1"].as_f64().unwrap() > 0.9);
     assert!(report["labels"]["related"]["recall"].is_number());
+    assert!(report.get("by_page").is_none());
+}
+
+#[test]
+fn eval_lists_every_page_worst_first() {
+    let f = Fixture::new();
+    let model = f.model("train.tsv");
+    // A page whose one content line is a menu word: the model keeps nothing of it.
+    let bad = r#"{"id": "menus-only", "paragraphs": [{"text": "Home", "label": "content"}, {"text": "News", "label": "boilerplate"}]}"#;
+    let good = std::fs::read_to_string(f.path("train.jsonl")).unwrap();
+    let data = f.write("mixed.jsonl", format!("{good}{bad}\n"));
+    let json = stdout_of(
+        declutter()
+            .args(["eval", "--pages", "--json", "--model"])
+            .arg(&model)
+            .arg("--data")
+            .arg(&data),
+    );
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let pages = report["by_page"].as_array().unwrap();
+    assert_eq!(pages.len(), 31);
+    assert_eq!(pages[0]["id"], "menus-only");
+    assert_eq!(pages[0]["f1"], 0.0);
+    let f1s: Vec<f64> = pages.iter().map(|p| p["f1"].as_f64().unwrap()).collect();
+    assert!(f1s.windows(2).all(|w| w[0] <= w[1]), "{f1s:?}");
+    // The pages add up to the whole.
+    let paragraphs: u64 = pages
+        .iter()
+        .map(|p| p["paragraphs"].as_u64().unwrap())
+        .sum();
+    assert_eq!(report["paragraphs"].as_u64().unwrap(), paragraphs);
+    let text = stdout_of(
+        declutter()
+            .args(["eval", "--pages", "--model"])
+            .arg(&model)
+            .arg("--data")
+            .arg(&data),
+    );
+    let table = text.split("by page, worst first").nth(1).unwrap();
+    // The rest of the heading line, the column names, then a row a page.
+    assert_eq!(
+        table.lines().filter(|l| !l.trim().is_empty()).count(),
+        2 + 31
+    );
+    assert!(table.lines().nth(2).unwrap().starts_with("menus-only"));
 }
 
 #[test]

@@ -202,4 +202,8 @@ pub struct EvalArgs {
     /// same length and capitalisation: how much the model leans on words.
     #[arg(long, conflicts_with = "html_dir")]
     pub scramble: bool,
+    /// Also list every page's scores (its id, per-page token overlap and
+    /// content token F1), worst first (`by_page` in the JSON).
+    #[arg(long)]
+    pub pages: bool,
 }

@@ -1,14 +1,15 @@
 //! The subcommands: each reads its inputs, asks the library, and writes.
 
 use super::args::{ClassifyArgs, CleanArgs, EvalArgs, Format, ModelArg, TrainArgs};
-use super::output::{CleanText, JsonlRows, PageFormat, TsvRows};
+use super::output::{CleanText, EvalReport, JsonlRows, PageFormat, TsvRows};
 use super::pages::{InputKind, Page};
 use super::progress::Bar;
 use super::{jsonl, pages, set_jobs, warc};
 use anyhow::{Context, Result};
 use declutter::{
     Block, ClassifiedPage, CleanOptions, Cleaner, Corpus, FeaturizerConfig, LabelSet, ModelParams,
-    RecordOptions, SequenceConfig, TfidfConfig, TrainConfig, attach_html, evaluate, read_corpora,
+    RecordOptions, SequenceConfig, TfidfConfig, TrainConfig, attach_html, evaluate, evaluate_pages,
+    read_corpora,
 };
 use std::io::{self, Write};
 
@@ -173,70 +174,15 @@ pub fn eval(args: EvalArgs) -> Result<()> {
     } else {
         &cleaners.text
     };
-    let score = |corpus: &Corpus| evaluate(|b: &[Block]| cleaner.predict(b), corpus);
-    if args.scramble {
-        return write_evaluation(&score(&corpus.scrambled()), &[], args.json);
-    }
-    // Each page is scored once, in its language's group; the groups add up
-    // to the whole.
-    let mut evaluation = declutter::Evaluation::default();
-    let mut languages = Vec::new();
-    for (language, pages) in corpus.by_language() {
-        let scores = score(&pages);
-        evaluation.merge(&scores);
-        languages.extend(language.map(|l| (l, scores)));
-    }
-    write_evaluation(&evaluation, &languages, args.json)
-}
-
-/// Prints an evaluation, with its table by language when there is one.
-fn write_evaluation(
-    evaluation: &declutter::Evaluation,
-    languages: &[(String, declutter::Evaluation)],
-    json: bool,
-) -> Result<()> {
-    let mut out = io::stdout().lock();
-    if json {
-        let mut report = serde_json::to_value(evaluation.report())?;
-        if !languages.is_empty() {
-            let reports: serde_json::Map<String, serde_json::Value> = languages
-                .iter()
-                .map(|(l, e)| Ok((l.clone(), serde_json::to_value(e.report())?)))
-                .collect::<Result<_>>()?;
-            report["languages"] = serde_json::Value::Object(reports);
-        }
-        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
-    } else {
-        write!(out, "{evaluation}")?;
-        write_languages(&mut out, languages)?;
-    }
-    Ok(())
-}
-
-/// The per-language table of `eval`: content token F1 and per-page F1.
-fn write_languages(
-    out: &mut impl Write,
-    languages: &[(String, declutter::Evaluation)],
-) -> Result<()> {
-    if languages.is_empty() {
-        return Ok(());
-    }
-    writeln!(out, "by language (records' language field)")?;
-    writeln!(
-        out,
-        "{:<10}{:>8}{:>18}{:>16}",
-        "language", "pages", "content token F1", "per-page F1"
-    )?;
-    for (language, e) in languages {
-        let pages = e.page_overlap().support;
-        writeln!(
-            out,
-            "{language:<10}{pages:>8}{:>18.3}{:>16.3}",
-            e.content_tokens().f1,
-            e.page_overlap().f1
-        )?;
-    }
-    Ok(())
+    // With --scramble the pages are made up and nothing is grouped.
+    let corpus = match args.scramble {
+        true => corpus.scrambled(),
+        false => corpus,
+    };
+    // Each page is scored once; the report adds the pages up.
+    let pages = evaluate_pages(|b: &[Block]| cleaner.predict(b), &corpus);
+    let report = EvalReport::new(&corpus, &pages, !args.scramble, args.pages);
+    report.write(&mut io::stdout().lock(), args.json)
 }
 
 /// Reads labelled pages and, with an HTML folder, each page from its HTML

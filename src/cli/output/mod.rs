@@ -1,11 +1,13 @@
-//! The output formats of `clean` and `classify`: each a small type that
-//! writes one page's classified blocks.
+//! The output formats of `clean` and `classify` (each a small type that
+//! writes one page's classified blocks) and the report of `eval`.
 
 mod clean;
+mod eval;
 mod jsonl;
 mod tsv;
 
 pub use clean::CleanText;
+pub use eval::EvalReport;
 pub use jsonl::JsonlRows;
 pub use tsv::TsvRows;
 
