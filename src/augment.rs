@@ -24,6 +24,7 @@ use crate::Label;
 use crate::corpus::{Corpus, LabelledPage, LabelledParagraph};
 use crate::settings::SyntheticSections as Synthetic;
 use crate::tokenize::words;
+use std::borrow::Cow;
 
 /// A small, seeded generator (SplitMix64): enough for drawing lines, and
 /// the same on every machine.
@@ -221,34 +222,41 @@ fn teasers(draw: &mut Draw, pool: &Pool) -> Vec<LabelledParagraph> {
         .collect()
 }
 
-/// Appends a comment thread or a teaser list to about `share` of the
-/// corpus's pages (those with content and no markup), after each page's
-/// last content paragraph; returns what was added.
-pub(crate) fn add_sections(corpus: &mut Corpus, share: f32, seed: u64) -> Synthetic {
+/// The corpus with a comment thread or a teaser list after the last content
+/// paragraph of about `share` of its pages (those with content and no
+/// markup), and what was added. The corpus is copied only when a page gets
+/// a section (never for pages read from HTML).
+pub(crate) fn with_sections(
+    corpus: &Corpus,
+    share: f32,
+    seed: u64,
+) -> (Cow<'_, Corpus>, Synthetic) {
     let mut added = Synthetic::default();
-    let sections: Vec<Option<Vec<LabelledParagraph>>> = {
-        let pool = Pool::of(corpus);
-        if !pool.usable() || share <= 0.0 {
-            return added;
-        }
-        let mut draw = Draw(seed);
-        corpus
-            .pages
-            .iter()
-            .map(|page| {
-                let chosen = draw.chance(share);
-                chosen.then(|| section_for(page, &mut draw, &pool, &mut added))?
-            })
-            .collect()
-    };
-    for (page, section) in corpus.pages.iter_mut().zip(sections) {
+    let pool = Pool::of(corpus);
+    if !pool.usable() || share <= 0.0 {
+        return (Cow::Borrowed(corpus), added);
+    }
+    let mut draw = Draw(seed);
+    let sections: Vec<Option<Vec<LabelledParagraph>>> = corpus
+        .pages
+        .iter()
+        .map(|page| {
+            let chosen = draw.chance(share);
+            chosen.then(|| section_for(page, &mut draw, &pool, &mut added))?
+        })
+        .collect();
+    if sections.iter().all(Option::is_none) {
+        return (Cow::Borrowed(corpus), added);
+    }
+    let mut grown = corpus.clone();
+    for (page, section) in grown.pages.iter_mut().zip(sections) {
         if let Some(section) = section {
             let at = last_content(page).expect("chosen pages have content") + 1;
             added.paragraphs += section.len();
             page.paragraphs.splice(at..at, section);
         }
     }
-    added
+    (Cow::Owned(grown), added)
 }
 
 fn last_content(page: &LabelledPage) -> Option<usize> {
@@ -312,8 +320,8 @@ mod tests {
 
     #[test]
     fn sections_go_after_the_article_with_the_labels_they_deserve() {
-        let mut c = corpus(40);
-        let added = add_sections(&mut c, 0.5, 7);
+        let original = corpus(40);
+        let (c, added) = with_sections(&original, 0.5, 7);
         assert!(added.threads > 0 && added.teaser_lists > 0, "{added:?}");
         let grown: Vec<&LabelledPage> = c.pages.iter().filter(|p| p.paragraphs.len() > 4).collect();
         assert_eq!(grown.len(), added.threads + added.teaser_lists);
@@ -335,13 +343,14 @@ mod tests {
 
     #[test]
     fn the_same_seed_gives_the_same_sections() {
-        let (mut a, mut b) = (corpus(20), corpus(20));
-        add_sections(&mut a, 0.5, 3);
-        add_sections(&mut b, 0.5, 3);
+        let (a, b) = (corpus(20), corpus(20));
+        let (a, b) = (with_sections(&a, 0.5, 3).0, with_sections(&b, 0.5, 3).0);
         assert_eq!(a.pages, b.pages);
-        let mut none = corpus(20);
-        assert_eq!(add_sections(&mut none, 0.0, 3), Synthetic::default());
-        assert_eq!(none.pages, corpus(20).pages);
+        let none = corpus(20);
+        let (unchanged, added) = with_sections(&none, 0.0, 3);
+        assert_eq!(added, Synthetic::default());
+        assert!(matches!(unchanged, Cow::Borrowed(_)));
+        assert_eq!(unchanged.pages, corpus(20).pages);
     }
 
     #[test]
@@ -350,6 +359,8 @@ mod tests {
         for page in &mut c.pages {
             page.paragraphs[0].markup = Some(Box::default());
         }
-        assert_eq!(add_sections(&mut c, 0.99, 1).paragraphs, 0);
+        let (unchanged, added) = with_sections(&c, 0.99, 1);
+        assert_eq!(added.paragraphs, 0);
+        assert!(matches!(unchanged, Cow::Borrowed(_)));
     }
 }

@@ -125,19 +125,6 @@ impl Corpus {
         self.pages.iter().map(|p| p.paragraphs.len()).sum()
     }
 
-    /// The pages by the language their records name (`None`: no language
-    /// named), each group in file order.
-    pub fn by_language(self) -> std::collections::BTreeMap<Option<String>, Corpus> {
-        let mut out = std::collections::BTreeMap::<Option<String>, Corpus>::new();
-        for page in self.pages {
-            out.entry(page.language.clone())
-                .or_default()
-                .pages
-                .push(page);
-        }
-        out
-    }
-
     /// The corpus with its words made up ([`LabelledPage::scrambled`]): how
     /// much a model leans on the words it knows shows in its scores on it.
     pub fn scrambled(&self) -> Corpus {

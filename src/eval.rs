@@ -39,14 +39,11 @@ pub fn evaluate<F>(labeller: F, corpus: &Corpus) -> Evaluation
 where
     F: Fn(&[Block]) -> Vec<Label> + Sync,
 {
-    corpus
-        .pages
-        .par_iter()
-        .map(|page| evaluate_page(&labeller, page))
-        .reduce(Evaluation::default, |mut a, b| {
-            a.merge(&b);
-            a
-        })
+    let mut all = Evaluation::default();
+    for page in evaluate_pages(labeller, corpus) {
+        all.merge(&page);
+    }
+    all
 }
 
 /// [`evaluate`], page by page: one evaluation a page of `corpus`, in its

@@ -8,7 +8,7 @@
 //! token-weighted content F1 and macro-F1: settings come from cross-validation
 //! on the training pages, never from evaluation data.
 
-use crate::augment::add_sections;
+use crate::augment::with_sections;
 use crate::corpus::{Corpus, LabelledPage};
 use crate::decode::{CONTEXT_FEATURES, Decoder, SequenceModel, sequence_rows};
 use crate::error::{Result, TrainingError};
@@ -105,9 +105,8 @@ pub fn train(corpus: &Corpus, config: &TrainConfig, progress: &dyn Progress) -> 
     if corpus.pages.is_empty() {
         return Err(TrainingError::NoPages.into());
     }
-    let mut augmented = corpus.clone();
-    let synthetic = add_sections(&mut augmented, config.synthetic_sections_share, SEED);
-    let corpus = &augmented;
+    let (augmented, synthetic) = with_sections(corpus, config.synthetic_sections_share, SEED);
+    let corpus = &*augmented;
     let mut stages = Stages {
         progress,
         done: Vec::new(),
