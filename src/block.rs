@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// One paragraph of a page: its text, where it sits in the input, and the
 /// facts its markup gave (none for plain text).
@@ -66,25 +67,30 @@ impl<'a> Block<'a> {
 
 /// What the markup of an HTML page says of one block.
 ///
+/// Its names and tokens are shared strings (`Arc<str>`): the reader keeps
+/// one copy of each distinct name and token of a page, which all the page's
+/// blocks share, instead of a `String` per block and per ancestor.
+///
 /// ```
 /// use declutter::Markup;
 /// let markup = Markup { element: "li".into(), in_list: true, chars: 10, link_chars: 10, ..Markup::default() };
 /// assert_eq!(markup.link_density(), 1.0);
+/// assert_eq!(&*markup.element, "li");
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Markup {
     /// The element that opened the block (lowercase tag name: `p`, `li`,
     /// `td`, `h2`, `div`; `body` for loose text).
-    pub element: String,
+    pub element: Arc<str>,
     /// Tag names of the block's ancestors, outermost first, ending with
     /// [`Markup::element`] (at most the innermost 16).
-    pub path: Vec<String>,
+    pub path: Vec<Arc<str>>,
     /// Lowercased class and id tokens of the block's element and its
     /// ancestors, whole and split at `-` and `_`.
-    pub class_tokens: Vec<String>,
+    pub class_tokens: Vec<Arc<str>>,
     /// ARIA roles and landmark elements of the chain (`navigation`,
     /// `banner`, `contentinfo`, `complementary`, `main`).
-    pub roles: Vec<String>,
+    pub roles: Vec<Arc<str>>,
     /// Non-space characters of the block's text.
     pub chars: u32,
     /// Of those, the ones inside links to other pages.

@@ -253,7 +253,7 @@ pub(crate) fn features(blocks: &[Block]) -> Vec<[f32; COUNT]> {
 fn markup_features(m: &Markup) -> [f32; COUNT] {
     let mut f = [0.0f32; COUNT];
     let density = m.link_density();
-    let has = |path: &str| m.path.iter().any(|e| e == path);
+    let has = |path: &str| m.path.iter().any(|e| **e == *path);
     f[0] = 1.0;
     f[1] = density;
     f[2] = (density >= 0.9) as u8 as f32;
@@ -275,13 +275,13 @@ fn markup_features(m: &Markup) -> [f32; COUNT] {
     .iter()
     .enumerate()
     {
-        f[21 + k] = m.roles.iter().any(|r| r == role) as u8 as f32;
+        f[21 + k] = m.roles.iter().any(|r| **r == **role) as u8 as f32;
     }
     f[26] = has("article") as u8 as f32;
     f[27] = has("section") as u8 as f32;
     f[28] = has("figure") as u8 as f32;
     let families = m.class_tokens.iter().fold(0u32, |set, t| {
-        set | FAMILY_OF.get(t.as_str()).copied().unwrap_or(0)
+        set | FAMILY_OF.get(&**t).copied().unwrap_or(0)
     });
     for k in 0..CLASS_FAMILIES.len() {
         f[FIRST_CLASS + k] = (families >> k & 1) as f32;

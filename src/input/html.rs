@@ -18,7 +18,9 @@
 //!    whitespace normalised and link characters counted.
 
 use crate::{Block, Markup};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use encoding_rs::Encoding;
 
@@ -976,10 +978,12 @@ fn is_counted_href(href: &str) -> bool {
 
 /// One open element.
 struct Open {
-    /// Lowercase name: range in `Reader::names`.
-    name: (u32, u32),
-    /// Lowercased role tokens, then lowercased class and id tokens: ranges in
-    /// `Reader::attrs`.
+    /// Lowercase name, interned.
+    name: Arc<str>,
+    /// The roles the element gives a block (its landmark role, then its
+    /// lowercased `role` tokens), then its class tokens (the lowercased
+    /// class and id tokens, each followed by its '-'/'_' parts): ranges in
+    /// `Reader::tokens` (`Reader::root_tokens` for `html` and `body`).
     roles: (u32, u32),
     classes: (u32, u32),
     /// A block element (entered while visible).
@@ -999,13 +1003,19 @@ struct Reader<'a> {
     keep_noscript: bool,
     max_depth: usize,
     stack: Vec<Open>,
-    names: String,
-    attrs: String,
+    /// The page's distinct names and tokens.
+    strings: Strings,
+    /// Role and class tokens of the open elements, in stack order.
+    tokens: Vec<Token>,
+    /// The lists of the block being flushed, built in reused buffers.
+    lists: ChainLists,
     /// Live open elements per name hash bucket: a search for names whose
     /// buckets are empty is skipped (keeps deep documents linear).
     open_count: [u32; 256],
     /// Role and class tokens of `html` and `body` (their tags may come late).
-    root_attrs: String,
+    root_tokens: Vec<Token>,
+    /// Whether `html` and `body` were given a role, class or id.
+    root_attrs_set: [bool; 2],
     /// Start tags dropped for depth whose end tags are still to be dropped.
     dropped: usize,
     hidden_open: u32,
@@ -1044,9 +1054,11 @@ fn read_text(src: &str, keep_noscript: bool, max_depth: usize) -> ReadOut {
         keep_noscript,
         max_depth: max_depth.max(2),
         stack: Vec::with_capacity(64),
-        names: String::with_capacity(512),
-        attrs: String::with_capacity(1024),
-        root_attrs: String::new(),
+        strings: Strings::default(),
+        tokens: Vec::with_capacity(256),
+        lists: ChainLists::default(),
+        root_tokens: Vec::new(),
+        root_attrs_set: [false; 2],
         open_count: [0; 256],
         dropped: 0,
         hidden_open: 0,
@@ -1134,8 +1146,7 @@ impl Reader<'_> {
 
     /// Name of open element `i`.
     fn name(&self, i: usize) -> &str {
-        let (s, e) = self.stack[i].name;
-        &self.names[s as usize..e as usize]
+        &self.stack[i].name
     }
 
     /// Handles a start tag; returns where the lexer continues when the
@@ -1417,11 +1428,9 @@ impl Reader<'_> {
     /// Gives `html` or `body` (open element `i` < 2) the attributes of its
     /// tag, unless it already has some.
     fn merge_attrs(&mut self, i: usize, attrs: &Attrs) {
-        let e = &self.stack[i];
-        if e.roles.0 == e.classes.1 {
-            let mut buf = std::mem::take(&mut self.root_attrs);
-            let (roles, classes) = store_attrs(&mut buf, attrs);
-            self.root_attrs = buf;
+        let has_some = attrs.role.is_some() || attrs.class.is_some() || attrs.id.is_some();
+        if has_some && !std::mem::replace(&mut self.root_attrs_set[i], true) {
+            let (roles, classes) = self.strings.store(&mut self.root_tokens, None, Some(attrs));
             let e = &mut self.stack[i];
             (e.roles, e.classes) = (roles, classes);
         }
@@ -1445,23 +1454,19 @@ impl Reader<'_> {
         if link {
             self.links_open += 1;
         }
-        let n0 = len32(&self.names);
-        self.names.push_str(name);
         self.open_count[bucket(name)] += 1;
-        let (roles, classes) = if visible && !hides && self.stack.len() >= 2 {
-            store_attrs(&mut self.attrs, attrs)
-        } else if self.stack.len() < 2 {
+        let (roles, classes) = if self.stack.len() < 2 {
             ((0, 0), (0, 0))
         } else {
-            let at = len32(&self.attrs);
-            ((at, at), (at, at))
+            let attrs = (visible && !hides).then_some(attrs);
+            self.strings.store(&mut self.tokens, landmark(name), attrs)
         };
         if name == "h1" && self.h1.is_none() {
             self.h1 = Some(String::new());
             self.h1_at = Some(self.stack.len());
         }
         self.stack.push(Open {
-            name: (n0, len32(&self.names)),
+            name: self.strings.intern(name).text,
             roles,
             classes,
             block,
@@ -1502,9 +1507,8 @@ impl Reader<'_> {
                 self.open_count[b] -= 1;
             }
             let e = self.stack.pop().expect("non-empty");
-            self.names.truncate(e.name.0 as usize);
             if i >= 2 {
-                self.attrs.truncate(e.roles.0 as usize);
+                self.tokens.truncate(e.roles.0 as usize);
             }
         }
     }
@@ -1639,65 +1643,160 @@ impl Reader<'_> {
 
     /// Markup facts (without character counts) of the open block: taken from
     /// the innermost open block element and its ancestors.
-    fn block_markup(&self) -> Markup {
+    fn block_markup(&mut self) -> Markup {
         let live = |i: &usize| !self.stack[*i].dead;
         let block = (0..self.stack.len())
             .rev()
             .filter(live)
             .find(|&i| is_block(self.name(i)))
             .unwrap_or(0);
-        let chain = (0..=block).rev().filter(live);
         let mut m = Markup {
-            element: self.name(block).to_string(),
-            ..Markup::default()
+            element: Arc::clone(&self.stack[block].name),
+            path: Vec::new(),
+            class_tokens: Vec::new(),
+            roles: Vec::new(),
+            chars: 0,
+            link_chars: 0,
+            heading: 0,
+            in_list: false,
+            in_table: false,
+            in_form: false,
+            depth: 0,
         };
-        let mut path = Vec::new();
+        let lists = &mut self.lists;
         let mut depth = 0usize;
-        for i in chain {
-            depth += 1;
-            let name = self.name(i);
-            if i >= 2 && path.len() < 16 {
-                path.push(name.to_string());
+        for (i, e) in self.stack[..=block].iter().enumerate().rev() {
+            if e.dead {
+                continue;
             }
-            let e = &self.stack[i];
-            let buf = if i < 2 { &self.root_attrs } else { &self.attrs };
-            let roles = &buf[e.roles.0 as usize..e.roles.1 as usize];
-            let classes = &buf[e.classes.0 as usize..e.classes.1 as usize];
-            chain_facts(name, roles, classes, &mut m);
+            depth += 1;
+            element_facts(&e.name, &mut m);
+            if i >= 2 && lists.path.len() < 16 {
+                lists.path.push(Arc::clone(&e.name));
+            }
+            let tokens = if i < 2 {
+                &self.root_tokens
+            } else {
+                &self.tokens
+            };
+            let range = |(s, e): (u32, u32)| &tokens[s as usize..e as usize];
+            range(e.roles).iter().for_each(|t| lists.roles.push(t, 16));
+            range(e.classes)
+                .iter()
+                .for_each(|t| lists.classes.push(t, 64));
         }
-        path.reverse();
-        m.path = path;
+        m.path = lists.path.drain(..).rev().collect();
+        m.roles = lists.roles.take();
+        m.class_tokens = lists.classes.take();
         m.depth = u16::try_from(depth.saturating_sub(1)).unwrap_or(u16::MAX);
         m
     }
 }
 
-/// Stores lowercased role tokens, then class and id tokens in `buf`;
-/// returns their ranges.
-fn store_attrs(buf: &mut String, attrs: &Attrs) -> ((u32, u32), (u32, u32)) {
-    let push_lower = |buf: &mut String, v: Option<&str>| {
-        if let Some(v) = v {
-            let v = decode_refs(v, true);
-            buf.push(' ');
-            if v.is_ascii() {
-                let at = buf.len();
-                buf.push_str(&v);
-                buf[at..].make_ascii_lowercase();
-            } else {
-                buf.extend(v.chars().flat_map(char::to_lowercase));
-            }
-        }
-    };
-    let r0 = len32(buf);
-    push_lower(buf, attrs.role);
-    let r1 = len32(buf);
-    push_lower(buf, attrs.class);
-    push_lower(buf, attrs.id);
-    ((r0, r1), (r1, len32(buf)))
+/// A string of a page, interned, with its number among the page's strings.
+#[derive(Clone)]
+struct Token {
+    id: u32,
+    text: Arc<str>,
 }
 
-/// Adds the facts that element `name` of a block's chain contributes.
-fn chain_facts(name: &str, roles: &str, classes: &str, m: &mut Markup) {
+/// The distinct strings of one page (tag names, roles, class and id
+/// tokens), each allocated once and shared by every block that names it.
+#[derive(Default)]
+struct Strings {
+    ids: FxHashMap<Arc<str>, u32>,
+    /// Lowercased attribute values, split here.
+    scratch: String,
+}
+
+impl Strings {
+    /// The page's one copy of `s`.
+    fn intern(&mut self, s: &str) -> Token {
+        intern(&mut self.ids, s)
+    }
+
+    /// Appends to `tokens` the roles an element gives a block (`landmark`,
+    /// then the lowercased `role` tokens), then its lowercased class and id
+    /// tokens, each followed by its '-'/'_' parts; returns the two ranges.
+    fn store(
+        &mut self,
+        tokens: &mut Vec<Token>,
+        landmark: Option<&str>,
+        attrs: Option<&Attrs>,
+    ) -> ((u32, u32), (u32, u32)) {
+        let Strings { ids, scratch } = self;
+        let r0 = count32(tokens);
+        tokens.extend(landmark.map(|role| intern(ids, role)));
+        if let Some(attrs) = attrs {
+            lowercase_into(scratch, &[attrs.role]);
+            tokens.extend(scratch.split_whitespace().map(|w| intern(ids, w)));
+        }
+        let r1 = count32(tokens);
+        if let Some(attrs) = attrs {
+            lowercase_into(scratch, &[attrs.class, attrs.id]);
+            for word in scratch.split_whitespace() {
+                tokens.push(intern(ids, word));
+                if word.contains(['-', '_']) {
+                    let parts = word.split(['-', '_']).filter(|p| !p.is_empty());
+                    tokens.extend(parts.map(|p| intern(ids, p)));
+                }
+            }
+        }
+        ((r0, r1), (r1, count32(tokens)))
+    }
+}
+
+/// The one copy of `s` among `ids` (the strings met so far), added if new.
+fn intern(ids: &mut FxHashMap<Arc<str>, u32>, s: &str) -> Token {
+    if let Some((text, &id)) = ids.get_key_value(s) {
+        return Token {
+            id,
+            text: Arc::clone(text),
+        };
+    }
+    let id = u32::try_from(ids.len()).expect("fewer strings than input bytes");
+    let text: Arc<str> = Arc::from(s);
+    ids.insert(Arc::clone(&text), id);
+    Token { id, text }
+}
+
+/// Replaces `buf` with the attribute values, entities decoded and
+/// lowercased, each after a space.
+fn lowercase_into(buf: &mut String, values: &[Option<&str>]) {
+    buf.clear();
+    for v in values.iter().flatten() {
+        let v = decode_refs(v, true);
+        buf.push(' ');
+        if v.is_ascii() {
+            let at = buf.len();
+            buf.push_str(&v);
+            buf[at..].make_ascii_lowercase();
+        } else {
+            buf.extend(v.chars().flat_map(char::to_lowercase));
+        }
+    }
+}
+
+/// `u32` length of a token list (lists stay far below 4 G items).
+fn count32(tokens: &[Token]) -> u32 {
+    u32::try_from(tokens.len()).unwrap_or(u32::MAX)
+}
+
+/// The ARIA landmark role an element implies.
+fn landmark(name: &str) -> Option<&'static str> {
+    match name {
+        "nav" => Some("navigation"),
+        "header" => Some("banner"),
+        "footer" => Some("contentinfo"),
+        "aside" => Some("complementary"),
+        "main" => Some("main"),
+        _ => None,
+    }
+}
+
+/// Adds the facts that element `name` of a block's chain gives by its name
+/// alone (heading level, list, table, form).
+fn element_facts(name: &str, m: &mut Markup) {
     match name {
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if m.heading == 0 => {
             m.heading = name.as_bytes()[1] - b'0';
@@ -1707,39 +1806,44 @@ fn chain_facts(name: &str, roles: &str, classes: &str, m: &mut Markup) {
         "form" => m.in_form = true,
         _ => {}
     }
-    let landmark = match name {
-        "nav" => Some("navigation"),
-        "header" => Some("banner"),
-        "footer" => Some("contentinfo"),
-        "aside" => Some("complementary"),
-        "main" => Some("main"),
-        _ => None,
-    };
-    if let Some(role) = landmark {
-        push_unique(&mut m.roles, role, 16);
-    }
-    for role in roles.split_whitespace() {
-        push_unique(&mut m.roles, role, 16);
-    }
-    for token in classes.split_whitespace() {
-        add_class_token(&mut m.class_tokens, token);
-    }
 }
 
-/// Adds a class/id token and its '-'/'_' parts (at most 64 tokens in all).
-fn add_class_token(tokens: &mut Vec<String>, token: &str) {
-    push_unique(tokens, token, 64);
-    if token.contains(['-', '_']) {
-        for part in token.split(['-', '_']).filter(|p| !p.is_empty()) {
-            push_unique(tokens, part, 64);
+/// The path, roles and class tokens of the block being flushed, gathered
+/// from its chain (innermost first) in buffers reused from block to block.
+#[derive(Default)]
+struct ChainLists {
+    path: Vec<Arc<str>>,
+    roles: UniqueList,
+    classes: UniqueList,
+}
+
+/// Tokens without repeats, in the order first met, up to a cap.
+#[derive(Default)]
+struct UniqueList {
+    items: Vec<Arc<str>>,
+    /// `seen[id] == round + 1`: token `id` is in `items`.
+    seen: Vec<u32>,
+    /// How many lists were taken.
+    round: u32,
+}
+
+impl UniqueList {
+    /// Adds `t` unless already there or the list holds `cap` tokens.
+    fn push(&mut self, t: &Token, cap: usize) {
+        let id = t.id as usize;
+        if id >= self.seen.len() {
+            self.seen.resize(id + 1, 0);
+        }
+        if self.items.len() < cap && self.seen[id] != self.round + 1 {
+            self.seen[id] = self.round + 1;
+            self.items.push(Arc::clone(&t.text));
         }
     }
-}
 
-/// Pushes `s` unless present or the list already holds `cap` items.
-fn push_unique(list: &mut Vec<String>, s: &str, cap: usize) {
-    if list.len() < cap && !list.iter().any(|t| t == s) {
-        list.push(s.to_string());
+    /// The list, leaving an empty one for the next block.
+    fn take(&mut self) -> Vec<Arc<str>> {
+        self.round += 1;
+        self.items.drain(..).collect()
     }
 }
 
@@ -1802,7 +1906,7 @@ pub struct HtmlPage {
 /// let texts: Vec<&str> = page.blocks.iter().map(|b| b.text.as_ref()).collect();
 /// assert_eq!(texts, ["Home", "The story, told."]);
 /// let nav = page.blocks[0].markup.as_ref().unwrap();
-/// assert_eq!((nav.link_density(), nav.roles[0].as_str()), (1.0, "navigation"));
+/// assert_eq!((nav.link_density(), &*nav.roles[0]), (1.0, "navigation"));
 /// assert_eq!(page.title.as_deref(), Some("T"));
 /// # Ok::<(), declutter::HtmlError>(())
 /// ```
@@ -1851,6 +1955,11 @@ mod tests {
     }
 
     /// The single block of `html`.
+    /// The strings of a markup list, to compare with literals.
+    fn strs(list: &[Arc<str>]) -> Vec<&str> {
+        list.iter().map(|s| &**s).collect()
+    }
+
     fn one(html: &str) -> HtmlBlock {
         let page = parse(html.as_bytes()).unwrap();
         assert_eq!(page.blocks.len(), 1, "{:?}", page.blocks);
@@ -1915,11 +2024,11 @@ mod tests {
                     <form><table><tr><td>cell</td></tr></table></form></div></body>";
         let page = parse(html.as_bytes()).unwrap();
         let m = &page.blocks[0].markup;
-        assert_eq!(m.element, "h3");
-        assert_eq!(m.path, ["div", "nav", "ul", "li", "h3"]);
+        assert_eq!(&*m.element, "h3");
+        assert_eq!(strs(&m.path), ["div", "nav", "ul", "li", "h3"]);
         assert_eq!(m.heading, 3);
         assert!(m.in_list && !m.in_table && !m.in_form);
-        assert_eq!(m.roles, ["menuitem", "navigation"]);
+        assert_eq!(strs(&m.roles), ["menuitem", "navigation"]);
         for t in [
             "post-body",
             "post",
@@ -1930,14 +2039,14 @@ mod tests {
             "content",
         ] {
             assert!(
-                m.class_tokens.iter().any(|c| c == t),
+                strs(&m.class_tokens).contains(&t),
                 "{t} in {:?}",
                 m.class_tokens
             );
         }
         assert_eq!(m.depth, 6);
         let cell = &page.blocks[1].markup;
-        assert_eq!(cell.element, "td");
+        assert_eq!(&*cell.element, "td");
         assert!(cell.in_table && cell.in_form && !cell.in_list);
         assert_eq!(page.blocks[1].line, 1);
     }
@@ -1945,7 +2054,7 @@ mod tests {
     #[test]
     fn loose_text_is_body() {
         let b = one("<body>just text</body>");
-        assert_eq!((b.markup.element.as_str(), b.markup.depth), ("body", 1));
+        assert_eq!((&*b.markup.element, b.markup.depth), ("body", 1));
         assert!(b.markup.path.is_empty());
     }
 
@@ -2129,7 +2238,10 @@ mod tests {
             (0, 2)
         );
         let page = parse(b"<table><tr><td>cell</table>").unwrap();
-        assert_eq!(page.blocks[0].markup.path, ["table", "tbody", "tr", "td"]);
+        assert_eq!(
+            strs(&page.blocks[0].markup.path),
+            ["table", "tbody", "tr", "td"]
+        );
         // Stray inline end tags do not close blocks; a misnested link ends.
         let page = parse(b"<div>a</span>b</div><a href=/x><div>in</a>out</div>").unwrap();
         let got: Vec<(&str, u32)> = page
@@ -2145,7 +2257,7 @@ mod tests {
         .unwrap();
         assert_eq!(page.title.as_deref(), Some("T"));
         assert_eq!(
-            page.blocks[0].markup.class_tokens,
+            strs(&page.blocks[0].markup.class_tokens),
             ["main-page", "main", "page", "js"]
         );
         assert_eq!(texts("<head><title>T</title>loose<p>p</p>"), ["loose", "p"]);
