@@ -66,7 +66,7 @@ pub use corpus::{
     read_file as read_corpus, read_files as read_corpora, scramble,
 };
 pub use corpus::{LineRead, MAX_LINE_BYTES, read_line};
-pub use decode::{Decoder, SequenceModel};
+pub use decode::{Decoder, DecoderSettings, SequenceModel};
 pub use error::{Error, ModelProblem, Result, SettingError, TrainingError};
 pub use eval::{Evaluation, Report, Scores, evaluate, evaluate_pages};
 pub use features::tfidf::TfidfConfig;

@@ -107,9 +107,7 @@ impl SavedModel {
     #[cfg(feature = "train")]
     pub(crate) fn set_decoder_settings(&mut self, chosen: WeightScore, scores: Vec<WeightScore>) {
         if let Some(sequence) = &mut self.sequence {
-            sequence.decoder = sequence
-                .decoder
-                .with_settings(chosen.weight, chosen.content_bias);
+            sequence.decoder = sequence.decoder.with_settings(chosen.settings);
             self.training.chosen = Some(chosen);
             self.training.validation = scores;
         }

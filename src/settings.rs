@@ -1,6 +1,7 @@
 //! Training settings and the training report: what a model file records of
 //! how it was trained, below both the trainer and the model file.
 
+use crate::decode::DecoderSettings;
 use crate::error::{Error, SettingError};
 use crate::features::FeaturizerConfig;
 use crate::features::tfidf::MAX_VOCABULARY;
@@ -114,11 +115,9 @@ impl TrainConfig {
 /// Out-of-fold scores of one decoder setting.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct WeightScore {
-    /// The transition weight.
-    pub weight: f32,
-    /// The content bias.
-    #[serde(default)]
-    pub content_bias: f32,
+    /// The decoder's settings.
+    #[serde(flatten)]
+    pub settings: DecoderSettings,
     /// Token-weighted content F1 of the out-of-fold predictions.
     pub content_f1: f64,
     /// Macro-F1 over the three labels.
@@ -230,14 +229,24 @@ impl std::fmt::Display for TrainingInfo {
             )?;
             writeln!(
                 f,
-                "{:>18}{:>14}{:>12}{:>10}{:>10}",
-                "transition weight", "content bias", "content F1", "macro-F1", "page F1"
+                "{:>18}{:>14}{:>11}{:>12}{:>10}{:>10}",
+                "transition weight",
+                "content bias",
+                "lead bias",
+                "content F1",
+                "macro-F1",
+                "page F1"
             )?;
             for s in &self.cross_validation {
                 writeln!(
                     f,
-                    "{:>18}{:>14}{:>12.3}{:>10.3}{:>10.3}",
-                    s.weight, s.content_bias, s.content_f1, s.macro_f1, s.page_f1
+                    "{:>18}{:>14}{:>11}{:>12.3}{:>10.3}{:>10.3}",
+                    s.settings.weight,
+                    s.settings.content_bias,
+                    s.settings.lead_bias,
+                    s.content_f1,
+                    s.macro_f1,
+                    s.page_f1
                 )?;
             }
         }
@@ -251,8 +260,8 @@ impl std::fmt::Display for TrainingInfo {
         if let Some(chosen) = &self.chosen {
             writeln!(
                 f,
-                "chosen: transition weight {}, content bias {}",
-                chosen.weight, chosen.content_bias
+                "chosen: transition weight {}, content bias {}, lead bias {}",
+                chosen.settings.weight, chosen.settings.content_bias, chosen.settings.lead_bias
             )?;
         }
         for (stage, seconds) in &self.stages {

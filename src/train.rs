@@ -10,7 +10,7 @@
 
 use crate::augment::with_sections;
 use crate::corpus::{Corpus, LabelledPage};
-use crate::decode::{CONTEXT_FEATURES, Decoder, SequenceModel, sequence_rows};
+use crate::decode::{CONTEXT_FEATURES, Decoder, DecoderSettings, SequenceModel, sequence_rows};
 use crate::error::{Result, TrainingError};
 use crate::eval::Evaluation;
 use crate::features::{Featurizer, PageParts, Terms};
@@ -353,51 +353,86 @@ fn fit_sequence(
     })?;
     let sequence = SequenceModel {
         model,
-        decoder: decoder.with_settings(best.weight, best.content_bias),
+        decoder: decoder.with_settings(best.settings),
     };
     Ok((sequence, scores, best))
 }
 
-/// Scores every decoder setting (transition weights × `biases`) on labelled
-/// pages and their second-pass probabilities; the best has the highest sum
-/// of token-weighted content F1 and macro-F1.
+/// Scores every decoder setting (transition weights × `biases` × lead
+/// biases) on labelled pages and their second-pass probabilities, by the
+/// sum of content F1, macro-F1 and per-page F1. The chosen setting is the
+/// simplest (lowest transition weight, then smallest lead bias, then
+/// smallest content bias in size) whose sum is within one standard error of
+/// the best's: the standard error of the mean of the two settings'
+/// per-page F1 differences, page by page (the one-standard-error rule). A
+/// stronger pull between labels tends to flip whole pages one way or the
+/// other, so it must win by more than that noise.
 fn choose_decoder(
     decoder: &Decoder,
     biases: &[f32],
     data: &Labelled,
     probabilities: &[[f32; Label::COUNT]],
 ) -> (Vec<WeightScore>, WeightScore) {
-    let settings: Vec<(f32, f32)> = TRANSITION_WEIGHTS
+    let settings: Vec<DecoderSettings> = TRANSITION_WEIGHTS
         .iter()
-        .flat_map(|&w| biases.iter().map(move |&b| (w, b)))
-        .collect();
-    let scores: Vec<WeightScore> = settings
-        .par_iter()
-        .map(|&(weight, bias)| {
-            score_weight(&decoder.with_settings(weight, bias), data, probabilities)
+        .flat_map(|&weight| {
+            biases
+                .iter()
+                .map(move |&content_bias| (weight, content_bias))
+        })
+        .flat_map(|(weight, content_bias)| {
+            LEAD_BIASES.map(|lead_bias| DecoderSettings {
+                weight,
+                content_bias,
+                lead_bias,
+            })
         })
         .collect();
-    let best = scores
+    let scored: Vec<(WeightScore, Vec<f64>)> = settings
+        .par_iter()
+        .map(|&settings| score_weight(&decoder.with_settings(settings), data, probabilities))
+        .collect();
+    let fallback = WeightScore {
+        settings: decoder.settings,
+        content_f1: 0.0,
+        macro_f1: 0.0,
+        page_f1: 0.0,
+    };
+    let Some((top, top_pages)) = scored
         .iter()
-        .max_by(|a, b| a.criterion().total_cmp(&b.criterion()))
-        .copied()
-        .unwrap_or(WeightScore {
-            weight: decoder.weight,
-            content_bias: decoder.content_bias,
-            content_f1: 0.0,
-            macro_f1: 0.0,
-            page_f1: 0.0,
-        });
+        .max_by(|a, b| a.0.criterion().total_cmp(&b.0.criterion()))
+    else {
+        return (Vec::new(), fallback);
+    };
+    let simplicity = |s: &DecoderSettings| (s.weight, s.lead_bias.abs(), s.content_bias.abs());
+    let best = scored
+        .iter()
+        .filter(|(s, pages)| {
+            s.criterion() >= top.criterion() - paired_standard_error(top_pages, pages)
+        })
+        .map(|(s, _)| *s)
+        .min_by(|a, b| {
+            simplicity(&a.settings)
+                .partial_cmp(&simplicity(&b.settings))
+                .expect("finite settings")
+        })
+        .unwrap_or(fallback);
+    let scores = scored.into_iter().map(|(s, _)| s).collect();
     (scores, best)
 }
+
+/// The lead biases tried (on top of the content bias, for the likeliest
+/// headline just before the article: see [`crate::decode::LEAD_BLOCKS`]);
+/// 0 leaves it alone.
+const LEAD_BIASES: [f32; 4] = [0.0, 1.0, 2.0, 3.0];
 
 /// The content biases tried on validation pages: wider than on the
 /// training folds, since a validation set of another kind of page may want
 /// a stronger push either way.
 const VALIDATION_BIASES: [f32; 9] = [-2.0, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0];
 
-/// Chooses the decoder's transition weight and content bias on validation
-/// pages (labelled pages of the kind the model will clean, which no weight
+/// Chooses the decoder's settings (transition weight, content bias, lead
+/// bias) on validation pages (labelled pages of the kind the model will clean, which no weight
 /// is fitted on), in place of the choice made by cross-validation on the
 /// training pages; the scores go in the model's training report.
 ///
@@ -410,7 +445,8 @@ const VALIDATION_BIASES: [f32; 9] = [-2.0, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5,
 /// ]);
 /// let saved = train(&Corpus::from_pages((0..6).map(page).collect()), &TrainConfig::default(), &Silent)?;
 /// let tuned = tune_decoder(saved, &Corpus::from_pages((6..9).map(page).collect()))?;
-/// assert_eq!(tuned.training().validation.len(), 6 * 9);
+/// // 6 transition weights × 9 content biases × 4 lead biases.
+/// assert_eq!(tuned.training().validation.len(), 6 * 9 * 4);
 /// # Ok::<(), declutter::Error>(())
 /// ```
 pub fn tune_decoder(mut saved: SavedModel, validation: &Corpus) -> Result<SavedModel> {
@@ -431,26 +467,39 @@ pub fn tune_decoder(mut saved: SavedModel, validation: &Corpus) -> Result<SavedM
     Ok(saved)
 }
 
+/// A decoder's scores on labelled pages, and each page's content F1.
 fn score_weight(
     decoder: &Decoder,
     data: &Labelled,
     probabilities: &[[f32; Label::COUNT]],
-) -> WeightScore {
+) -> (WeightScore, Vec<f64>) {
     let mut evaluation = Evaluation::default();
-    let mut page_f1 = 0.0;
+    let mut page_f1 = Vec::with_capacity(data.pages.len());
     for page in &data.pages {
         let predicted = decoder.decode(&probabilities[page.clone()], 0.0);
         let (gold, tokens) = (&data.y[page.clone()], &data.tokens[page.clone()]);
         evaluation.add_weighted(gold, &predicted, tokens);
-        page_f1 += page_content_f1(gold, &predicted, tokens);
+        page_f1.push(page_content_f1(gold, &predicted, tokens));
     }
-    WeightScore {
-        weight: decoder.weight,
-        content_bias: decoder.content_bias,
+    let score = WeightScore {
+        settings: decoder.settings,
         content_f1: evaluation.content_tokens().f1,
         macro_f1: evaluation.macro_f1(),
-        page_f1: page_f1 / data.pages.len().max(1) as f64,
+        page_f1: page_f1.iter().sum::<f64>() / page_f1.len().max(1) as f64,
+    };
+    (score, page_f1)
+}
+
+/// The standard error of the mean of `a[i] - b[i]` (0 for fewer than two pairs).
+fn paired_standard_error(a: &[f64], b: &[f64]) -> f64 {
+    let n = a.len().min(b.len());
+    if n < 2 {
+        return 0.0;
     }
+    let d: Vec<f64> = a.iter().zip(b).map(|(x, y)| x - y).collect();
+    let mean = d.iter().sum::<f64>() / n as f64;
+    let variance = d.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
+    (variance / n as f64).sqrt()
 }
 
 /// One page's content F1 over its paragraphs, weighted by their tokens: 1
@@ -482,6 +531,45 @@ mod tests {
         assert!((page_content_f1(&[C, B], &[C, C], &[5, 5]) - 2.0 / 3.0).abs() < 1e-9);
         assert_eq!(page_content_f1(&[B, B], &[B, B], &[5, 5]), 1.0);
         assert_eq!(page_content_f1(&[C, B], &[B, B], &[5, 5]), 0.0);
+    }
+
+    #[test]
+    fn the_paired_standard_error_is_that_of_the_mean_difference() {
+        let se = paired_standard_error(&[1.0, 0.0, 1.0, 0.0], &[0.0; 4]);
+        assert!((se - (1.0f64 / 12.0).sqrt()).abs() < 1e-12, "{se}");
+        assert_eq!(paired_standard_error(&[0.3, 0.5], &[0.2, 0.4]), 0.0);
+        assert_eq!(paired_standard_error(&[1.0], &[0.0]), 0.0);
+    }
+
+    #[test]
+    fn a_tie_between_decoder_settings_goes_to_the_simplest() {
+        use Label::{Boilerplate as B, Content as C};
+        let data = Labelled {
+            y: vec![B, C, C, B, C, B],
+            tokens: vec![3, 20, 30, 2, 25, 4],
+            pages: vec![0..3, 3..6],
+        };
+        let sure = |l: Label| {
+            if l == C {
+                [0.99, 0.01, 0.0]
+            } else {
+                [0.01, 0.99, 0.0]
+            }
+        };
+        let probabilities: Vec<_> = data.y.iter().map(|&l| sure(l)).collect();
+        let decoder = Decoder::fit(data.pages.iter().map(|r| &data.y[r.clone()]), 0.0);
+        let (scores, best) = choose_decoder(&decoder, &[-1.0, 0.0, 1.0], &data, &probabilities);
+        assert_eq!(
+            scores.len(),
+            TRANSITION_WEIGHTS.len() * 3 * LEAD_BIASES.len()
+        );
+        assert!(
+            scores
+                .iter()
+                .all(|s| s.criterion() == scores[0].criterion())
+        );
+        assert_eq!((scores[0].content_f1, scores[0].page_f1), (1.0, 1.0));
+        assert_eq!(best.settings, DecoderSettings::default());
     }
 
     #[test]

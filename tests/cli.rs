@@ -62,10 +62,28 @@ fn stdout_of(cmd: &mut Command) -> String {
 }
 
 #[test]
-fn clean_with_the_embedded_model_keeps_the_example_article() {
+fn clean_with_the_embedded_model_keeps_the_example_article_from_its_headline() {
     let out = stdout_of(declutter().arg("clean").arg(Path::new("examples/page.txt")));
     assert!(out.contains("The town council voted on Tuesday evening"));
     assert!(!out.contains("\nHome\n") && !out.contains("Share on Facebook"));
+    assert_eq!(
+        out.lines().next(),
+        Some("Town council approves new flood barrier for the old harbour"),
+        "the headline comes first:\n{out}"
+    );
+    for teaser_or_form in [
+        "Related Stories",
+        "New ferry route to the islands starts in May",
+        "Leave a Reply",
+        "Your email address will not be published",
+        "Post Comment",
+        "Lifeboat crew rescues two kayakers",
+    ] {
+        assert!(
+            !out.contains(teaser_or_form),
+            "kept {teaser_or_form}:\n{out}"
+        );
+    }
     for line in out.lines() {
         assert!(
             include_str!("../examples/page.txt")
