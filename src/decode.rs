@@ -215,11 +215,11 @@ impl PageSummary {
 }
 
 /// How far before the article's start its headline is looked for: the
-/// block of the likeliest content there gets the decoder's
-/// [`DecoderSettings::lead_bias`]. The same reach as the page features'
-/// headline zone. On `valid` with the text model (content F1, macro-F1,
-/// per-page F1 and the share of pages keeping their first content
-/// paragraph, lead bias 2): 3 blocks 0.859 / 0.723 / 0.852 / 0.35, 6
+/// block of the likeliest content there is the one
+/// [`DecoderSettings::unbiased_lead`] speaks of. The same reach as the page
+/// features' headline zone. On `valid` with the text model (content F1,
+/// macro-F1, per-page F1 and the share of pages keeping their first content
+/// paragraph, that block's bias raised by 2): 3 blocks 0.859 / 0.723 / 0.852 / 0.35, 6
 /// blocks 0.858 / 0.724 / 0.851 / 0.38, 12 blocks 0.859 / 0.724 / 0.851 /
 /// 0.39; without a lead bias 0.857 / 0.720 / 0.850 / 0.20.
 pub(crate) const LEAD_BLOCKS: usize = 12;
@@ -269,12 +269,15 @@ pub struct DecoderSettings {
     /// between precision and recall that was chosen.
     #[serde(default)]
     pub content_bias: f32,
-    /// Added on top of `content_bias` for the block of likeliest content
-    /// among the few just before the article (the stretch where content is
-    /// likeliest): a headline is short and its content probability near one
-    /// half, so the bias that keeps readers' comments out would drop it.
+    /// Whether the block of likeliest content among the few just before the
+    /// article (the stretch where content is likeliest) is decoded without
+    /// `content_bias`, so that it is kept when content is its likeliest
+    /// label. That is where a headline stands: it is short and its content
+    /// probability is often 0.5 to 0.6, enough to beat the other labels but
+    /// not the margin the bias asks of every block to keep readers'
+    /// comments out.
     #[serde(default)]
-    pub lead_bias: f32,
+    pub unbiased_lead: bool,
 }
 
 /// Viterbi decoding of a page's labels under learned label transitions.
@@ -332,7 +335,7 @@ impl Decoder {
         let DecoderSettings {
             weight,
             content_bias,
-            lead_bias,
+            unbiased_lead: _,
         } = self.settings;
         self.transitions
             .iter()
@@ -342,7 +345,6 @@ impl Decoder {
             && weight.is_finite()
             && weight >= 0.0
             && content_bias.abs() <= 10.0
-            && lead_bias.abs() <= 10.0
     }
 
     /// This decoder with other settings.
@@ -354,14 +356,15 @@ impl Decoder {
     }
 
     /// The most probable labels of a page's paragraphs given their label
-    /// probabilities; `content_bias`, on top of the decoder's own, is added to
-    /// the log-probability of `content` (negative: more precise, positive:
-    /// more complete).
+    /// probabilities; `mode_bias`, on top of the decoder's own content bias,
+    /// is added to the log-probability of `content` (negative: more precise,
+    /// positive: more complete).
     ///
     /// The article is taken to be the stretch of blocks where content is
     /// likeliest against the other labels. The block of likeliest content
-    /// among the 12 blocks before it, where a headline stands, gets
-    /// the settings' `lead_bias` too. And a page with blocks
+    /// among the 12 blocks before it, where a headline stands, is decoded
+    /// without the settings' `content_bias` when they say
+    /// `unbiased_lead`. And a page with blocks
     /// always keeps some content: when no block decodes as `content`, that
     /// stretch (a single block at least) is kept, as an extractor returns
     /// its best guess rather than nothing.
@@ -372,27 +375,26 @@ impl Decoder {
     /// let decoder = Decoder::fit([[Boilerplate, Content, Boilerplate].as_slice()], 0.0);
     /// // A menu, a headline, two paragraphs, a reader's comment.
     /// let page = [[0.05, 0.95, 0.0], [0.55, 0.45, 0.0], [0.95, 0.05, 0.0], [0.9, 0.1, 0.0], [0.6, 0.4, 0.0]];
-    /// let precise = DecoderSettings { weight: 0.0, content_bias: -1.0, lead_bias: 0.0 };
+    /// let precise = DecoderSettings { weight: 0.0, content_bias: -1.0, unbiased_lead: false };
     /// let labels = decoder.with_settings(precise).decode(&page, 0.0);
     /// assert_eq!(labels, [Boilerplate, Boilerplate, Content, Content, Boilerplate]);
-    /// let with_lead = DecoderSettings { lead_bias: 1.5, ..precise };
+    /// let with_lead = DecoderSettings { unbiased_lead: true, ..precise };
     /// let labels = decoder.with_settings(with_lead).decode(&page, 0.0);
     /// assert_eq!(labels, [Boilerplate, Content, Content, Content, Boilerplate]);
     /// // With nothing decoded as content, the likeliest stretch is kept.
     /// let unsure = [[0.1, 0.9, 0.0], [0.4, 0.6, 0.0], [0.05, 0.95, 0.0]];
     /// assert_eq!(decoder.decode(&unsure, 0.0), [Boilerplate, Content, Boilerplate]);
     /// ```
-    pub fn decode(&self, probabilities: &[[f32; Label::COUNT]], content_bias: f32) -> Vec<Label> {
-        let content_bias = content_bias + self.settings.content_bias;
+    pub fn decode(&self, probabilities: &[[f32; Label::COUNT]], mode_bias: f32) -> Vec<Label> {
+        let content_bias = mode_bias + self.settings.content_bias;
         let (start, end) = best_stretch(probabilities, content_bias);
-        let lead = lead_block(probabilities, start);
+        let lead = lead_block(probabilities, start).filter(|_| self.settings.unbiased_lead);
         let bias_at = |i: usize| {
-            content_bias
-                + if lead == Some(i) {
-                    self.settings.lead_bias
-                } else {
-                    0.0
-                }
+            if lead == Some(i) {
+                mode_bias
+            } else {
+                content_bias
+            }
         };
         let emissions: Vec<[f32; Label::COUNT]> = (0..probabilities.len())
             .map(|i| emission(&probabilities[i], bias_at(i)))
@@ -526,7 +528,7 @@ mod tests {
     }
 
     #[test]
-    fn the_lead_bias_reaches_only_the_likeliest_block_before_the_article() {
+    fn only_the_likeliest_block_before_the_article_is_decoded_without_the_bias() {
         let body = [0.95, 0.05, 0.0];
         let headline = [0.55, 0.45, 0.0];
         let byline = [0.45, 0.55, 0.0];
@@ -535,13 +537,13 @@ mod tests {
         let settings = DecoderSettings {
             weight: 0.0,
             content_bias: -0.5,
-            lead_bias: 1.0,
+            unbiased_lead: true,
         };
         let labels = decoder(0.0).with_settings(settings).decode(&p, 0.0);
         let kept: Vec<usize> = (0..p.len()).filter(|&i| labels[i] == Content).collect();
         assert_eq!(kept, [LEAD_BLOCKS, LEAD_BLOCKS + 2, LEAD_BLOCKS + 3]);
         let without = DecoderSettings {
-            lead_bias: 0.0,
+            unbiased_lead: false,
             ..settings
         };
         let labels = decoder(0.0).with_settings(without).decode(&p, 0.0);

@@ -229,10 +229,10 @@ impl std::fmt::Display for TrainingInfo {
             )?;
             writeln!(
                 f,
-                "{:>18}{:>14}{:>11}{:>12}{:>10}{:>10}",
+                "{:>18}{:>14}{:>15}{:>12}{:>10}{:>10}",
                 "transition weight",
                 "content bias",
-                "lead bias",
+                "unbiased lead",
                 "content F1",
                 "macro-F1",
                 "page F1"
@@ -240,10 +240,10 @@ impl std::fmt::Display for TrainingInfo {
             for s in &self.cross_validation {
                 writeln!(
                     f,
-                    "{:>18}{:>14}{:>11}{:>12.3}{:>10.3}{:>10.3}",
+                    "{:>18}{:>14}{:>15}{:>12.3}{:>10.3}{:>10.3}",
                     s.settings.weight,
                     s.settings.content_bias,
-                    s.settings.lead_bias,
+                    s.settings.unbiased_lead,
                     s.content_f1,
                     s.macro_f1,
                     s.page_f1
@@ -260,8 +260,8 @@ impl std::fmt::Display for TrainingInfo {
         if let Some(chosen) = &self.chosen {
             writeln!(
                 f,
-                "chosen: transition weight {}, content bias {}, lead bias {}",
-                chosen.settings.weight, chosen.settings.content_bias, chosen.settings.lead_bias
+                "chosen: transition weight {}, content bias {}, unbiased lead {}",
+                chosen.settings.weight, chosen.settings.content_bias, chosen.settings.unbiased_lead
             )?;
         }
         for (stage, seconds) in &self.stages {

@@ -358,11 +358,11 @@ fn fit_sequence(
     Ok((sequence, scores, best))
 }
 
-/// Scores every decoder setting (transition weights × `biases` × lead
-/// biases) on labelled pages and their second-pass probabilities, by the
-/// sum of content F1, macro-F1 and per-page F1. The chosen setting is the
-/// simplest (lowest transition weight, then smallest lead bias, then
-/// smallest content bias in size) whose sum is within one standard error of
+/// Scores every decoder setting (transition weights × `biases` × the
+/// headline's block biased or not) on labelled pages and their second-pass
+/// probabilities, by the sum of content F1, macro-F1 and per-page F1. The
+/// chosen setting is the simplest (lowest transition weight, then the
+/// headline's block biased, then smallest content bias in size) whose sum is within one standard error of
 /// the best's: the standard error of the mean of the two settings'
 /// per-page F1 differences, page by page (the one-standard-error rule). A
 /// stronger pull between labels tends to flip whole pages one way or the
@@ -381,10 +381,10 @@ fn choose_decoder(
                 .map(move |&content_bias| (weight, content_bias))
         })
         .flat_map(|(weight, content_bias)| {
-            LEAD_BIASES.map(|lead_bias| DecoderSettings {
+            [false, true].map(|unbiased_lead| DecoderSettings {
                 weight,
                 content_bias,
-                lead_bias,
+                unbiased_lead,
             })
         })
         .collect();
@@ -404,7 +404,7 @@ fn choose_decoder(
     else {
         return (Vec::new(), fallback);
     };
-    let simplicity = |s: &DecoderSettings| (s.weight, s.lead_bias.abs(), s.content_bias.abs());
+    let simplicity = |s: &DecoderSettings| (s.weight, s.unbiased_lead, s.content_bias.abs());
     let best = scored
         .iter()
         .filter(|(s, pages)| {
@@ -421,18 +421,13 @@ fn choose_decoder(
     (scores, best)
 }
 
-/// The lead biases tried (on top of the content bias, for the likeliest
-/// headline just before the article: see [`crate::decode::LEAD_BLOCKS`]);
-/// 0 leaves it alone.
-const LEAD_BIASES: [f32; 4] = [0.0, 1.0, 2.0, 3.0];
-
 /// The content biases tried on validation pages: wider than on the
 /// training folds, since a validation set of another kind of page may want
 /// a stronger push either way.
 const VALIDATION_BIASES: [f32; 9] = [-2.0, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0];
 
-/// Chooses the decoder's settings (transition weight, content bias, lead
-/// bias) on validation pages (labelled pages of the kind the model will clean, which no weight
+/// Chooses the decoder's settings (transition weight, content bias, whether
+/// the headline's block is unbiased) on validation pages (labelled pages of the kind the model will clean, which no weight
 /// is fitted on), in place of the choice made by cross-validation on the
 /// training pages; the scores go in the model's training report.
 ///
@@ -445,8 +440,8 @@ const VALIDATION_BIASES: [f32; 9] = [-2.0, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5,
 /// ]);
 /// let saved = train(&Corpus::from_pages((0..6).map(page).collect()), &TrainConfig::default(), &Silent)?;
 /// let tuned = tune_decoder(saved, &Corpus::from_pages((6..9).map(page).collect()))?;
-/// // 6 transition weights × 9 content biases × 4 lead biases.
-/// assert_eq!(tuned.training().validation.len(), 6 * 9 * 4);
+/// // 6 transition weights × 9 content biases × the lead biased or not.
+/// assert_eq!(tuned.training().validation.len(), 6 * 9 * 2);
 /// # Ok::<(), declutter::Error>(())
 /// ```
 pub fn tune_decoder(mut saved: SavedModel, validation: &Corpus) -> Result<SavedModel> {
@@ -559,10 +554,7 @@ mod tests {
         let probabilities: Vec<_> = data.y.iter().map(|&l| sure(l)).collect();
         let decoder = Decoder::fit(data.pages.iter().map(|r| &data.y[r.clone()]), 0.0);
         let (scores, best) = choose_decoder(&decoder, &[-1.0, 0.0, 1.0], &data, &probabilities);
-        assert_eq!(
-            scores.len(),
-            TRANSITION_WEIGHTS.len() * 3 * LEAD_BIASES.len()
-        );
+        assert_eq!(scores.len(), TRANSITION_WEIGHTS.len() * 3 * 2);
         assert!(
             scores
                 .iter()

@@ -199,6 +199,23 @@ fn a_model_whose_dimensions_disagree_with_its_vocabulary_is_refused() {
 }
 
 #[test]
+fn only_the_headline_above_the_article_escapes_the_content_bias() {
+    let cleaner = Cleaner::default_model().unwrap();
+    // The headline is already in the article's stretch: the block of
+    // likeliest content above it is a menu item, which stays out.
+    let page = "Home\nNews\nSport\nCouncil backs harbour plan\n\
+                The council backed the harbour plan on Tuesday.\n\
+                Work starts in spring and takes three years, officials said.\n\
+                Read more\nContact us\n";
+    let text = cleaner.clean(page);
+    assert!(text.starts_with("Council backs harbour plan\n"), "{text}");
+    assert!(
+        !text.contains("Sport") && !text.contains("Read more"),
+        "{text}"
+    );
+}
+
+#[test]
 fn the_embedded_default_model_loads_and_cleans() {
     let cleaner = Cleaner::default_model().unwrap();
     let page = include_str!("../examples/page.txt");
