@@ -7,6 +7,7 @@ use crate::input::html::{HtmlError, ReadOptions, read_html_with};
 use crate::input::text::read_text;
 use crate::model::{Model, Probabilities};
 use crate::model_file::SavedModel;
+use crate::tokenize::words;
 use crate::{Block, Label, LabelSet, Language, LanguageSetting};
 use std::path::Path;
 
@@ -208,7 +209,9 @@ impl Cleaner {
         let bias = self.options.mode.content_bias();
         let labels = match &self.sequence {
             None => best_labels(&probabilities, bias),
-            Some(sequence) => sequence.decoder.decode(&probabilities, bias),
+            Some(sequence) => sequence
+                .decoder
+                .decode_page(&probabilities, bias, |i| words(&blocks[i].text).count()),
         };
         (probabilities, labels)
     }

@@ -471,8 +471,9 @@ fn score_weight(
     let mut evaluation = Evaluation::default();
     let mut page_f1 = Vec::with_capacity(data.pages.len());
     for page in &data.pages {
-        let predicted = decoder.decode(&probabilities[page.clone()], 0.0);
         let (gold, tokens) = (&data.y[page.clone()], &data.tokens[page.clone()]);
+        let predicted =
+            decoder.decode_page(&probabilities[page.clone()], 0.0, |i| tokens[i] as usize);
         evaluation.add_weighted(gold, &predicted, tokens);
         page_f1.push(page_content_f1(gold, &predicted, tokens));
     }
