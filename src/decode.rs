@@ -247,8 +247,13 @@ fn best_stretch(probabilities: &[[f32; Label::COUNT]], content_bias: f32) -> (us
 /// How much likelier content is than the likeliest other label, in
 /// log-probability, `content_bias` added.
 fn content_margin(p: &[f32; Label::COUNT], content_bias: f32) -> f32 {
-    let other = p[1..].iter().fold(0.0f32, |m, &v| m.max(v));
-    p[0].max(1e-9).ln() + content_bias - other.max(1e-9).ln()
+    let e = emission(p, content_bias);
+    let content = Label::Content.index();
+    let other = (0..Label::COUNT)
+        .filter(|&j| j != content)
+        .map(|j| e[j])
+        .fold(f32::NEG_INFINITY, f32::max);
+    e[content] - other
 }
 
 /// The block of likeliest content among the [`LEAD_BLOCKS`] before

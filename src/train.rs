@@ -362,11 +362,12 @@ fn fit_sequence(
 /// headline's block biased or not) on labelled pages and their second-pass
 /// probabilities, by the sum of content F1, macro-F1 and per-page F1. The
 /// chosen setting is the simplest (lowest transition weight, then the
-/// headline's block biased, then smallest content bias in size) whose sum is within one standard error of
-/// the best's: the standard error of the mean of the two settings'
-/// per-page F1 differences, page by page (the one-standard-error rule). A
-/// stronger pull between labels tends to flip whole pages one way or the
-/// other, so it must win by more than that noise.
+/// headline's block biased, then smallest content bias in size) whose sum
+/// is within one standard error of the best's: the standard error of the
+/// mean of the two settings' per-page F1 differences, page by page (the
+/// one-standard-error rule). A stronger pull between labels tends to flip
+/// whole pages one way or the other, so it must win by more than that
+/// noise.
 fn choose_decoder(
     decoder: &Decoder,
     biases: &[f32],
@@ -427,9 +428,10 @@ fn choose_decoder(
 const VALIDATION_BIASES: [f32; 9] = [-2.0, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0];
 
 /// Chooses the decoder's settings (transition weight, content bias, whether
-/// the headline's block is unbiased) on validation pages (labelled pages of the kind the model will clean, which no weight
-/// is fitted on), in place of the choice made by cross-validation on the
-/// training pages; the scores go in the model's training report.
+/// the headline's block is unbiased) on validation pages (labelled pages of
+/// the kind the model will clean, which no weight is fitted on), in place
+/// of the choice made by cross-validation on the training pages; the scores
+/// go in the model's training report.
 ///
 /// ```
 /// use declutter::{train, tune_decoder, Corpus, Label, LabelledPage, LabelledParagraph, Silent, TrainConfig};
