@@ -105,6 +105,10 @@ pub struct Markup {
     pub in_form: bool,
     /// The element depth of the block below the document's root.
     pub depth: u16,
+    /// The element that holds [`Markup::element`], as a number unique to
+    /// that element on its page: blocks with the same number sit in the same
+    /// element (0: none, for a block of the root element).
+    pub container: u32,
 }
 
 impl Markup {

@@ -228,7 +228,9 @@ impl Cleaner {
         let first = self.model.predict_proba(&parts);
         match &self.sequence {
             None => first,
-            Some(sequence) => sequence.predict_proba(parts.own_rows().view(), &first),
+            Some(sequence) => {
+                sequence.predict_proba(parts.own_rows().view(), parts.containers(), &first)
+            }
         }
     }
 

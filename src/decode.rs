@@ -16,6 +16,7 @@
 //!    from the corpus ([`Decoder`]).
 
 use crate::Label;
+use crate::containers::{self, Container, ContainerSummary};
 use crate::model::{Model, Probabilities};
 use crate::numeric::ln_1p_count;
 use ndarray::{Array2, ArrayView2};
@@ -93,15 +94,29 @@ pub(crate) fn context_feature_names() -> Vec<String> {
     names
 }
 
+/// The width of the context [`sequence_rows`] adds to each block's own
+/// features: the probability context, and the containers context when the
+/// blocks' containers are given (models of HTML pages).
+pub(crate) fn context_width_of(with_containers: bool) -> usize {
+    CONTEXT_FEATURES
+        + if with_containers {
+            containers::FEATURES
+        } else {
+            0
+        }
+}
+
 /// The second pass's rows of one page: every block's own features (`own`,
 /// a row a block) followed by the probability context computed from the
-/// first pass's `probabilities`. Training and inference both build the
-/// second pass's rows here.
+/// first pass's `probabilities` and, when `containers` are given, the
+/// containers context ([`crate::containers`]). Training and inference both
+/// build the second pass's rows here.
 ///
 /// # Panics
-/// If `own` and `probabilities` differ in rows.
+/// If `own`, `containers` and `probabilities` differ in rows.
 pub(crate) fn sequence_rows(
     own: ArrayView2<f32>,
+    containers: Option<&[Container]>,
     probabilities: &[[f32; Label::COUNT]],
 ) -> Array2<f32> {
     assert_eq!(
@@ -109,8 +124,9 @@ pub(crate) fn sequence_rows(
         probabilities.len(),
         "one probability row a block"
     );
-    let width = own.ncols() + CONTEXT_FEATURES;
+    let width = own.ncols() + context_width_of(containers.is_some());
     let summary = PageSummary::new(probabilities);
+    let by_container = containers.map(|c| ContainerSummary::new(c, probabilities));
     // Filled row by row (not zeroed first): the second pass runs on every page.
     let mut values = Vec::with_capacity(probabilities.len() * width);
     for (i, own_row) in own.rows().into_iter().enumerate() {
@@ -119,6 +135,9 @@ pub(crate) fn sequence_rows(
             None => values.extend(own_row.iter()),
         }
         summary.context(probabilities, i, &mut values);
+        if let Some(by_container) = &by_container {
+            by_container.context(i, &probabilities[i], &mut values);
+        }
         assert_eq!(values.len(), (i + 1) * width, "the context parts' widths");
     }
     Array2::from_shape_vec((probabilities.len(), width), values)
@@ -127,16 +146,19 @@ pub(crate) fn sequence_rows(
 
 impl SequenceModel {
     /// The second pass's label probabilities of a page, from each block's
-    /// own features and the first pass's probabilities.
+    /// own features, its containers (for a model of HTML pages) and the
+    /// first pass's probabilities.
     ///
     /// # Panics
     /// If the rows have another width than the model's.
     pub fn predict_proba(
         &self,
         own: ArrayView2<f32>,
+        containers: Option<&[u32]>,
         probabilities: &[[f32; Label::COUNT]],
     ) -> Probabilities {
-        self.model.predict_proba(&sequence_rows(own, probabilities))
+        self.model
+            .predict_proba(&sequence_rows(own, containers, probabilities))
     }
 }
 
@@ -666,7 +688,7 @@ mod tests {
     fn sequence_rows_carry_own_features_and_neighbour_probabilities() {
         let own = ndarray::array![[0.5f32, 2.0], [0.0, 1.0]];
         let p = [[0.9, 0.05, 0.05], [0.1, 0.8, 0.1]];
-        let rows = sequence_rows(own.view(), &p);
+        let rows = sequence_rows(own.view(), None, &p);
         assert_eq!(rows.ncols(), 2 + CONTEXT_FEATURES);
         assert_eq!(context_feature_names().len(), CONTEXT_FEATURES);
         assert_eq!((rows[[0, 0]], rows[[0, 1]], rows[[1, 1]]), (0.5, 2.0, 1.0));
@@ -678,5 +700,15 @@ mod tests {
             .position(|n| n == "p_page:boilerplate")
             .unwrap();
         assert!((rows[[1, p_page]] - 0.425).abs() < 1e-6);
+        let containers = [4, 4];
+        let with = sequence_rows(own.view(), Some(&containers), &p);
+        assert_eq!(with.ncols(), 2 + context_width_of(true));
+        assert_eq!(with.slice(ndarray::s![.., ..rows.ncols()]), rows);
+        let others_content = rows.ncols()
+            + crate::containers::feature_names()
+                .iter()
+                .position(|n| *n == "container_others_p:content")
+                .unwrap();
+        assert!((with[[0, others_content]] - 0.1).abs() < 1e-6);
     }
 }

@@ -38,6 +38,7 @@ mod align;
 mod augment;
 mod block;
 mod cleaner;
+mod containers;
 mod corpus;
 mod decode;
 mod error;

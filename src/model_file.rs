@@ -8,7 +8,7 @@
 //! temporary file beside the target and renames it into place, so a failed or
 //! interrupted save never leaves a half-written model over an existing one.
 
-use crate::decode::{CONTEXT_FEATURES, SequenceModel};
+use crate::decode::{SequenceModel, context_width_of};
 use crate::error::{Error, ModelProblem, Result, TrainingError};
 use crate::features::{Featurizer, GroupSpec};
 use crate::model::Model;
@@ -135,7 +135,7 @@ impl SavedModel {
         }
         check_dimensions(&self.featurizer, &self.model).map_err(ModelProblem::Invalid)?;
         if let Some(sequence) = &self.sequence {
-            let expected = self.featurizer.own_width() + CONTEXT_FEATURES;
+            let expected = second_pass_width(&self.featurizer);
             if sequence.model.n_features() != expected {
                 return Err(ModelProblem::Invalid(format!(
                     "the second pass has {} features but should have {expected}",
@@ -276,4 +276,10 @@ fn check_weights(model: &Model) -> Result<(), String> {
         return Err(format!("a weight is over {MAX_WEIGHT:e} in size"));
     }
     Ok(())
+}
+/// The width of the second pass's rows for `featurizer`: each block's own
+/// features, then the probability context and (with the markup groups) the
+/// containers context.
+pub(crate) fn second_pass_width(featurizer: &Featurizer) -> usize {
+    featurizer.own_width() + context_width_of(featurizer.config().markup)
 }

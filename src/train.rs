@@ -10,13 +10,13 @@
 
 use crate::augment::with_sections;
 use crate::corpus::{Corpus, LabelledPage};
-use crate::decode::{CONTEXT_FEATURES, Decoder, DecoderSettings, SequenceModel, sequence_rows};
+use crate::decode::{Decoder, DecoderSettings, SequenceModel, sequence_rows};
 use crate::error::{Result, TrainingError};
 use crate::eval::Evaluation;
 use crate::features::{Featurizer, PageParts, Terms};
 use crate::model::dense::fit_dense;
 use crate::model::{Model, Probabilities, ValidModelParams};
-use crate::model_file::SavedModel;
+use crate::model_file::{SavedModel, second_pass_width};
 use crate::rows::{SelectedRows, SparseRows};
 use crate::settings::{TrainConfig, TrainingInfo, WeightScore};
 use crate::tokenize::words;
@@ -308,11 +308,12 @@ fn second_pass_rows(
         .enumerate()
         .zip(pages)
         .map(|((i, page), range)| {
-            let own = reading.parts(i, page).own_rows();
-            sequence_rows(own.view(), &first[range.clone()])
+            let parts = reading.parts(i, page);
+            let own = parts.own_rows();
+            sequence_rows(own.view(), parts.containers(), &first[range.clone()])
         })
         .collect();
-    let mut rows = Array2::zeros((first.len(), featurizer.own_width() + CONTEXT_FEATURES));
+    let mut rows = Array2::zeros((first.len(), second_pass_width(featurizer)));
     for (range, page) in pages.iter().zip(page_rows) {
         rows.slice_mut(ndarray::s![range.clone(), ..]).assign(&page);
     }

@@ -11,6 +11,7 @@
 //! scored macro-F1 0.775 against 0.758 (content F1 0.856 against 0.855);
 //! the hashed tokens learn the training sites' own words.
 
+use crate::containers::Container;
 use crate::{Block, Markup};
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
@@ -247,6 +248,15 @@ pub(crate) fn features(blocks: &[Block]) -> Vec<[f32; COUNT]> {
     blocks
         .iter()
         .map(|b| b.markup.as_deref().map_or([0.0; COUNT], markup_features))
+        .collect()
+}
+
+/// The container of every block (0 for a block without markup), for the
+/// second pass's containers context.
+pub(crate) fn containers(blocks: &[Block]) -> Vec<Container> {
+    blocks
+        .iter()
+        .map(|b| b.markup.as_deref().map_or(0, |m| m.container))
         .collect()
 }
 

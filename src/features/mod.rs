@@ -188,9 +188,9 @@ impl Featurizer {
         let outline = page::Outline::of(blocks, &shapes);
         let page = page::features(blocks, &shapes, &outline, known_share, &page_words);
         let section = section::features(&shapes, &outline);
-        let markup = match self.markup {
-            true => markup::features(blocks),
-            false => Vec::new(),
+        let (markup, containers) = match self.markup {
+            true => (markup::features(blocks), Some(markup::containers(blocks))),
+            false => (Vec::new(), None),
         };
         let dense = [
             shapes.into_flattened(),
@@ -198,7 +198,7 @@ impl Featurizer {
             section.into_flattened(),
             markup.into_flattened(),
         ];
-        PageParts::new(self.layout(), terms, dense)
+        PageParts::new(self.layout(), terms, dense, containers)
     }
 
     /// The feature rows of one page's blocks, in page order.

@@ -8,6 +8,7 @@
 
 use super::layout::{Context, DENSE_GROUPS, Layout, NEIGHBOUR_BLOCKS, WINDOW};
 use crate::Label;
+use crate::containers::Container;
 use crate::rows::{LinearRows, SparseRows};
 use ndarray::Array2;
 
@@ -26,6 +27,8 @@ pub struct PageParts {
     /// Per dense group (in [`DENSE_GROUPS`] order), every block's own values,
     /// block after block; empty for a group the layout leaves out.
     dense: [Vec<f32>; N_DENSE],
+    /// Every block's container, when the layout has the markup groups.
+    containers: Option<Vec<Container>>,
 }
 
 impl PageParts {
@@ -34,7 +37,12 @@ impl PageParts {
     /// # Panics
     /// If a dense group does not hold its width of values for every block:
     /// a featurizer bug, not an input error.
-    pub(crate) fn new(layout: Layout, terms: SparseRows, dense: [Vec<f32>; N_DENSE]) -> Self {
+    pub(crate) fn new(
+        layout: Layout,
+        terms: SparseRows,
+        dense: [Vec<f32>; N_DENSE],
+        containers: Option<Vec<Container>>,
+    ) -> Self {
         for (g, (group, values)) in DENSE_GROUPS.iter().zip(&dense).enumerate() {
             let width = if layout.uses(g) {
                 group.features.len()
@@ -43,10 +51,18 @@ impl PageParts {
             };
             assert_eq!(values.len(), terms.n_rows() * width, "group {}", group.name);
         }
+        if let Some(containers) = &containers {
+            assert_eq!(
+                containers.len(),
+                terms.n_rows(),
+                "containers of every block"
+            );
+        }
         PageParts {
             layout,
             terms,
             dense,
+            containers,
         }
     }
 
@@ -77,6 +93,13 @@ impl PageParts {
             }
         }
         Array2::from_shape_vec((self.len(), width), values).expect("own values of every group")
+    }
+
+    /// Every block's container ([`crate::Markup::container`]; 0 for a block
+    /// of plain text), for a featurizer with the markup groups: what the
+    /// second pass's containers context reads.
+    pub fn containers(&self) -> Option<&[u32]> {
+        self.containers.as_deref()
     }
 
     /// The full feature rows, in page order.

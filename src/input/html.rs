@@ -995,6 +995,8 @@ struct Open {
     /// Closed out of order by the end tag of a formatting element: no longer
     /// an ancestor of what follows.
     dead: bool,
+    /// The element's number on its page (its start tag's rank, from 1).
+    serial: u32,
 }
 
 /// Streaming reader state.
@@ -1018,6 +1020,8 @@ struct Reader<'a> {
     root_attrs_set: [bool; 2],
     /// Start tags dropped for depth whose end tags are still to be dropped.
     dropped: usize,
+    /// Elements pushed so far (numbers them: [`Open::serial`]).
+    elements_opened: u32,
     hidden_open: u32,
     links_open: u32,
     head_at: Option<usize>,
@@ -1061,6 +1065,7 @@ fn read_text(src: &str, keep_noscript: bool, max_depth: usize) -> ReadOut {
         root_attrs_set: [false; 2],
         open_count: [0; 256],
         dropped: 0,
+        elements_opened: 0,
         hidden_open: 0,
         links_open: 0,
         head_at: None,
@@ -1455,6 +1460,7 @@ impl Reader<'_> {
             self.links_open += 1;
         }
         self.open_count[bucket(name)] += 1;
+        self.elements_opened = self.elements_opened.saturating_add(1);
         let (roles, classes) = if self.stack.len() < 2 {
             ((0, 0), (0, 0))
         } else {
@@ -1473,6 +1479,7 @@ impl Reader<'_> {
             link,
             hides,
             dead: false,
+            serial: self.elements_opened,
         });
     }
 
@@ -1662,6 +1669,9 @@ impl Reader<'_> {
             in_table: false,
             in_form: false,
             depth: 0,
+            container: (self.stack[..block].iter().rev())
+                .find(|e| !e.dead)
+                .map_or(0, |e| e.serial),
         };
         let lists = &mut self.lists;
         let mut depth = 0usize;
@@ -2049,6 +2059,30 @@ mod tests {
         assert_eq!(&*cell.element, "td");
         assert!(cell.in_table && cell.in_form && !cell.in_list);
         assert_eq!(page.blocks[1].line, 1);
+    }
+
+    #[test]
+    fn blocks_name_the_containers_they_share() {
+        let html = "<body><div class=post><p>one</p><p>two <b>bold</b></p>\
+                    <section><p>three</p></section></div><ul><li>four</li></ul></body>";
+        let page = parse(html.as_bytes()).unwrap();
+        let c: Vec<u32> = page.blocks.iter().map(|b| b.markup.container).collect();
+        assert_eq!(page.blocks.len(), 4);
+        // `one` and `two` (its `<b>` is inline) sit in the same `div`;
+        // `three` in a `section` of it, `four` in a `ul`.
+        assert_eq!(c[0], c[1]);
+        assert_ne!(c[2], c[0]);
+        assert_ne!(c[3], c[0]);
+        assert_ne!(c[3], c[2]);
+        assert!(c.iter().all(|&id| id != 0));
+        let html = "<body><div><p>one</p></div><div><p>two</p></div></body>";
+        let page = parse(html.as_bytes()).unwrap();
+        assert_ne!(
+            page.blocks[0].markup.container,
+            page.blocks[1].markup.container
+        );
+        // Loose text is a block of `body`, which sits in `html`.
+        assert_ne!(one("<body>just text</body>").markup.container, 0);
     }
 
     #[test]
