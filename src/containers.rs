@@ -13,7 +13,7 @@
 //! container's share of the page's content probability: see the model card.
 
 use crate::Label;
-use crate::numeric::ln_1p_count;
+use crate::numeric::log_scaled;
 use rustc_hash::FxHashMap as HashMap;
 
 /// The container of a block: its number on the page ([`crate::Markup::container`]);
@@ -80,7 +80,7 @@ impl<'a> ContainerSummary<'a> {
         let others = count - 1;
         let divisor = others.max(1) as f32;
         row.extend(sum.iter().zip(own).map(|(s, v)| (s - v).max(0.0) / divisor));
-        row.push((ln_1p_count(others) / 51f32.ln()).min(1.0));
+        row.push(log_scaled(others, 50));
     }
 }
 

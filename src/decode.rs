@@ -18,7 +18,7 @@
 use crate::Label;
 use crate::containers::{self, Container, ContainerSummary};
 use crate::model::{Model, Probabilities};
-use crate::numeric::ln_1p_count;
+use crate::numeric::log_scaled;
 use ndarray::{Array2, ArrayView2};
 use serde::{Deserialize, Serialize};
 
@@ -205,9 +205,7 @@ impl PageSummary {
                 &zero
             }
         };
-        let distance_scale = 51f32.ln();
-        let scaled =
-            |d: Option<usize>| d.map_or(1.0, |d| (ln_1p_count(d) / distance_scale).min(1.0));
+        let scaled = |d: Option<usize>| d.map_or(1.0, |d| log_scaled(d, 50));
         row.extend_from_slice(&p[i]);
         row.extend(p[i].iter().map(|v| v.max(1e-4).ln() / 1e4f32.ln().abs()));
         for d in 1..=NEIGHBOURS as isize {

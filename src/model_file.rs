@@ -277,6 +277,7 @@ fn check_weights(model: &Model) -> Result<(), String> {
     }
     Ok(())
 }
+
 /// The width of the second pass's rows for `featurizer`: each block's own
 /// features, then the probability context and (with the markup groups) the
 /// containers context.

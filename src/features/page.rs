@@ -12,7 +12,7 @@ use super::shape::column::{
 };
 use super::shape::{self, Shape};
 use crate::Block;
-use crate::numeric::ln_1p_count;
+use crate::numeric::log_scaled;
 
 /// How many blocks on each side [`share_around`] looks at.
 const AROUND: usize = 3;
@@ -190,7 +190,7 @@ pub(crate) fn features(
     let longest = lengths.iter().cloned().fold(1.0, f32::max);
     let total: f32 = lengths.iter().sum::<f32>().max(1.0);
     let n = blocks.len();
-    let log_size = ((1.0 + n as f32).ln() / 1001f32.ln()).min(1.0);
+    let log_size = log_scaled(n, 1000);
     let run_share = lengths[run.clone()].iter().sum::<f32>() / total;
     let counted: Vec<bool> = blocks
         .iter()
@@ -235,7 +235,7 @@ pub(crate) fn features(
             run.contains(&i) as u8 as f32,
             (i < run.start) as u8 as f32,
             (i >= run.end && !run.is_empty()) as u8 as f32,
-            (ln_1p_count(distance) / 101f32.ln()).min(1.0),
+            log_scaled(distance, 100),
             run_share,
             comment_seen_in_run,
             (i < run.start && run.start - i <= 3 && is_headline_shaped(s)) as u8 as f32,

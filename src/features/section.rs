@@ -137,7 +137,7 @@ pub(crate) fn features(shapes: &[Shape], outline: &Outline) -> Vec<[f32; COUNT]>
         let in_run = (run.contains(&section.start)) as u8 as f32;
         let repeats = repetition(&kinds[section.clone()]);
         let description = [
-            (crate::numeric::ln_1p_count(section.len()) / 101f32.ln()).min(1.0),
+            crate::numeric::log_scaled(section.len(), 100),
             outline.lengths[section.clone()].iter().sum::<f32>() / total,
             by_comments,
             first[LIST_MARKER],

@@ -646,7 +646,7 @@ pub(crate) fn shape_of(text: &str, tokens: &[WordShape], duplicated: bool) -> Sh
     let words_f = n_words.max(1) as f32;
     let last = text.chars().last().unwrap_or(' ');
     let ends_terminal = ends_in_terminal_punctuation(text);
-    s[0] = (crate::numeric::ln_1p_count(n_words) / 257f32.ln()).min(1.0);
+    s[0] = crate::numeric::log_scaled(n_words, 256);
     s[1 + word_bin(n_words)] = 1.0;
     s[8] = ends_terminal as u8 as f32;
     s[9] = (last == ':') as u8 as f32;
