@@ -33,44 +33,30 @@
 #![deny(missing_docs)]
 #![warn(unreachable_pub)]
 
-mod align;
-#[cfg(feature = "train")]
-mod augment;
 mod block;
-mod cleaner;
-mod containers;
-mod corpus;
-mod decode;
 mod error;
-mod eval;
+mod extract;
 mod features;
 mod input;
 mod label;
-mod language;
 mod model;
-mod model_file;
 mod numeric;
-mod rows;
-mod settings;
-mod stream;
-mod tokenize;
-#[cfg(feature = "train")]
+mod pipeline;
+mod sequence;
 mod train;
 
-pub use align::{AlignmentReport, attach_html};
 pub use block::{Block, Markup};
-pub use cleaner::{
+pub use error::{Error, ModelProblem, Result, SettingError, TrainingError};
+pub use extract::cleaner::{
     Classified, ClassifiedPage, CleanOptions, Cleaner, DEFAULT_HTML_MODEL, DEFAULT_MODEL, Mode,
 };
-pub use corpus::{
-    Corpus, DataFormat, LabelledPage, LabelledParagraph, read as read_corpus_from,
-    read_file as read_corpus, read_files as read_corpora, scramble,
+pub use extract::stream::{
+    CleanedRecord, RecordError, RecordOptions, clean_record, clean_warc_record, clean_warc_records,
 };
-pub use corpus::{LineRead, MAX_LINE_BYTES, read_line};
-pub use decode::{Decoder, DecoderSettings, SequenceModel};
-pub use error::{Error, ModelProblem, Result, SettingError, TrainingError};
-pub use eval::{Evaluation, Report, Scores, evaluate, evaluate_pages};
+pub use features::language::{Language, LanguageSetting, Tokenizer};
+pub use features::rows::{LinearRows, SelectedRows, SparseRows};
 pub use features::tfidf::TfidfConfig;
+pub use features::tokenize::words;
 pub use features::{Featurizer, FeaturizerConfig, GroupSpec, PageParts, Terms};
 pub use input::html::{
     DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, HtmlError, HtmlPage, ReadOptions, decode_html_bytes,
@@ -80,17 +66,21 @@ pub use input::text::read_text;
 pub use input::warc::{MAX_RECORD_BYTES, WarcError, WarcOffset, WarcPage, WarcReader, WarcRecord};
 pub use input::{DecodeError, Decoding, MAX_PAGE_BYTES, decode, read_page_bytes};
 pub use label::{Label, LabelSet, UnknownLabel};
-pub use language::{Language, LanguageSetting, Tokenizer};
 pub use model::{FitReport, Model, ModelParams, Probabilities, ValidModelParams};
-pub use model_file::{FORMAT, MAX_FILE_BYTES, SavedModel, VERSION};
-pub use rows::{LinearRows, SelectedRows, SparseRows};
-pub use settings::{SequenceConfig, SyntheticSections, TrainConfig, TrainingInfo, WeightScore};
-pub use stream::{
-    CleanedRecord, RecordError, RecordOptions, clean_record, clean_warc_record, clean_warc_records,
+pub use pipeline::file::{FORMAT, MAX_FILE_BYTES, SavedModel, VERSION};
+pub use pipeline::settings::{
+    SequenceConfig, SyntheticSections, TrainConfig, TrainingInfo, WeightScore,
 };
-pub use tokenize::words;
+pub use sequence::{Decoder, DecoderSettings, SequenceModel};
+pub use train::align::{AlignmentReport, attach_html};
+pub use train::corpus::{
+    Corpus, DataFormat, LabelledPage, LabelledParagraph, read as read_corpus_from,
+    read_file as read_corpus, read_files as read_corpora, scramble,
+};
+pub use train::corpus::{LineRead, MAX_LINE_BYTES, read_line};
+pub use train::eval::{Evaluation, Report, Scores, evaluate, evaluate_pages};
 #[cfg(feature = "train")]
-pub use train::{Progress, Silent, train, tune_decoder};
+pub use train::fit::{Progress, Silent, train, tune_decoder};
 
 /// The code examples of README.md, compiled and run as doctests.
 #[doc = include_str!("../README.md")]

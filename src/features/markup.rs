@@ -11,7 +11,7 @@
 //! scored macro-F1 0.775 against 0.758 (content F1 0.856 against 0.855);
 //! the hashed tokens learn the training sites' own words.
 
-use crate::containers::Container;
+use crate::sequence::containers::Container;
 use crate::{Block, Markup};
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;

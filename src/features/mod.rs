@@ -6,22 +6,25 @@
 //! of the page it belongs to ([`section`]), and, for HTML, its markup
 //! ([`markup`]) with that of its neighbours.
 
+pub(crate) mod language;
 mod layout;
 mod markup;
 mod overlap;
 mod page;
 mod parts;
+pub(crate) mod rows;
 mod section;
 pub(crate) mod shape;
 pub(crate) mod tfidf;
+pub(crate) mod tokenize;
 mod tokens;
 mod vocabulary;
 
 pub use layout::GroupSpec;
 pub use parts::PageParts;
 
-use crate::language::LanguageTables;
-use crate::rows::SparseRows;
+use crate::features::language::LanguageTables;
+use crate::features::rows::SparseRows;
 use crate::{Block, Language, LanguageSetting};
 use layout::Layout;
 use overlap::PageWords;
@@ -368,7 +371,7 @@ mod tests {
 
     #[test]
     fn linear_scores_equal_scoring_the_built_rows() {
-        use crate::rows::LinearRows;
+        use crate::features::rows::LinearRows;
         let f = featurizer();
         let n = f.n_features();
         let weights: Vec<f32> = (0..n * 3)
@@ -473,7 +476,7 @@ mod tests {
 
     #[test]
     fn linear_scores_equal_scoring_the_built_rows_of_an_html_page() {
-        use crate::rows::LinearRows;
+        use crate::features::rows::LinearRows;
         let f = featurizer();
         let weights: Vec<f32> = (0..f.n_features() * 3)
             .map(|i| ((i * 7919) % 13) as f32 / 13.0 - 0.5)

@@ -8,8 +8,8 @@
 
 use super::layout::{Context, DENSE_GROUPS, Layout, NEIGHBOUR_BLOCKS, WINDOW};
 use crate::Label;
-use crate::containers::Container;
-use crate::rows::{LinearRows, SparseRows};
+use crate::features::rows::{LinearRows, SparseRows};
+use crate::sequence::containers::Container;
 use ndarray::Array2;
 
 /// The number of dense groups.

@@ -4,8 +4,8 @@
 //! Words alone do not tell a related headline from a sentence of the article;
 //! these features, for the paragraph and its neighbours, do much of that work.
 
-use crate::language::LanguageTables;
-use crate::tokenize::lowercase_into;
+use crate::features::language::LanguageTables;
+use crate::features::tokenize::lowercase_into;
 use aho_corasick::AhoCorasick;
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
@@ -617,7 +617,7 @@ impl CharCounts {
 /// (trimmed) text occurs elsewhere on its page.
 #[cfg(test)]
 pub(crate) fn shape(text: &str, duplicated: bool) -> Shape {
-    use crate::tokenize::words;
+    use crate::features::tokenize::words;
     let mut lower = String::new();
     let english = LanguageTables::of(Some(crate::Language::English));
     let tokens: Vec<WordShape> = words(text)

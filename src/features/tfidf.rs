@@ -8,7 +8,7 @@ use super::tokens::{Spelling, Token, for_each_token};
 pub(crate) use super::vocabulary::MAX_VOCABULARY;
 use super::vocabulary::Vocabulary;
 use crate::error::{Result, TrainingError};
-use crate::language::{Language, LanguageTables, Tokenizer};
+use crate::features::language::{Language, LanguageTables, Tokenizer};
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 

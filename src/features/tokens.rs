@@ -14,8 +14,8 @@
 
 use super::shape::WordShape;
 use super::vocabulary::Vocabulary;
-use crate::language::LanguageTables;
-use crate::tokenize::words_at;
+use crate::features::language::LanguageTables;
+use crate::features::tokenize::words_at;
 use std::cell::RefCell;
 
 /// What the featurizer knows of one token.
@@ -278,8 +278,8 @@ pub(crate) fn for_each_token(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::language::Language;
-    use crate::tokenize::words;
+    use crate::features::language::Language;
+    use crate::features::tokenize::words;
 
     fn english() -> &'static LanguageTables {
         LanguageTables::of(Some(Language::English))

@@ -2,8 +2,8 @@
 //! maps a raw token to its term. The token cache ([`super::tokens`]) and the
 //! TF-IDF weights ([`super::tfidf`]) both build on it.
 
-use crate::language::{Language, Tokenizer};
-use crate::tokenize::stem_with;
+use crate::features::language::{Language, Tokenizer};
+use crate::features::tokenize::stem_with;
 use rust_stemmers::Stemmer;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -7,7 +7,7 @@
 use super::loss;
 use super::{ABSENT_LABEL_INTERCEPT, FitReport, Model, ValidModelParams};
 use crate::error::{Error, TrainingError};
-use crate::rows::{SelectedRows, SparseRows};
+use crate::features::rows::{SelectedRows, SparseRows};
 use crate::{Label, LabelSet};
 use linfa::DatasetBase;
 use linfa::traits::Fit;

@@ -8,7 +8,7 @@
 //! only its stored entries, so every distinct paragraph can take part.
 
 use crate::error::{Error, TrainingError};
-use crate::rows::SparseRows;
+use crate::features::rows::SparseRows;
 type Result<T> = std::result::Result<T, Error>;
 use argmin::core::{CostFunction, Executor, Gradient};
 use argmin::solver::linesearch::MoreThuenteLineSearch;

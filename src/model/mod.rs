@@ -25,8 +25,8 @@ pub(crate) use fit::require_two_labels;
 pub use params::{ModelParams, ValidModelParams};
 
 use crate::Label;
+use crate::features::rows::LinearRows;
 use crate::numeric::softmax;
-use crate::rows::LinearRows;
 use linfa::traits::PredictInplace;
 use ndarray::{Array1, Array2};
 use serde::{Deserialize, Serialize};
@@ -173,7 +173,7 @@ impl<R: LinearRows> PredictInplace<R, Probabilities> for Model {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rows::SparseRows;
+    use crate::features::rows::SparseRows;
 
     #[test]
     fn bad_shapes_and_values_are_refused() {

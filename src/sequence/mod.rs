@@ -16,9 +16,11 @@
 //!    from the corpus ([`Decoder`]).
 
 use crate::Label;
-use crate::containers::{self, Container, ContainerSummary};
+pub(crate) mod containers;
+
 use crate::model::{Model, Probabilities};
 use crate::numeric::log_scaled;
+use containers::{Container, ContainerSummary};
 use ndarray::{Array2, ArrayView2};
 use serde::{Deserialize, Serialize};
 
@@ -109,7 +111,7 @@ pub(crate) fn context_width_of(with_containers: bool) -> usize {
 /// The second pass's rows of one page: every block's own features (`own`,
 /// a row a block) followed by the probability context computed from the
 /// first pass's `probabilities` and, when `containers` are given, the
-/// containers context ([`crate::containers`]). Training and inference both
+/// containers context ([`crate::sequence::containers`]). Training and inference both
 /// build the second pass's rows here.
 ///
 /// # Panics
@@ -703,7 +705,7 @@ mod tests {
         assert_eq!(with.ncols(), 2 + context_width_of(true));
         assert_eq!(with.slice(ndarray::s![.., ..rows.ncols()]), rows);
         let others_content = rows.ncols()
-            + crate::containers::feature_names()
+            + crate::sequence::containers::feature_names()
                 .iter()
                 .position(|n| *n == "container_others_p:content")
                 .unwrap();

@@ -1,21 +1,21 @@
 //! [`Cleaner`]: the one-call API over splitting, featurizing and the model.
 
-use crate::decode::{SequenceModel, best_labels};
 use crate::error::{Result, SettingError};
+use crate::features::tokenize::words;
 use crate::features::{Featurizer, Terms};
 use crate::input::html::{HtmlError, ReadOptions, read_html_with};
 use crate::input::text::read_text;
 use crate::model::{Model, Probabilities};
-use crate::model_file::SavedModel;
-use crate::tokenize::words;
+use crate::pipeline::file::SavedModel;
+use crate::sequence::{SequenceModel, best_labels};
 use crate::{Block, Label, LabelSet, Language, LanguageSetting};
 use std::path::Path;
 
 /// The default model's file, embedded in the library at build time.
-pub const DEFAULT_MODEL: &[u8] = include_bytes!("../models/default.json");
+pub const DEFAULT_MODEL: &[u8] = include_bytes!("../../models/default.json");
 
 /// The default HTML model's file, embedded in the library at build time.
-pub const DEFAULT_HTML_MODEL: &[u8] = include_bytes!("../models/html.json");
+pub const DEFAULT_HTML_MODEL: &[u8] = include_bytes!("../../models/html.json");
 
 /// The precision/recall trade-off of labelling `content`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -128,7 +128,7 @@ impl Classified<'_> {
 /// ```
 /// use declutter::Cleaner;
 /// let cleaner = Cleaner::default_model().unwrap();
-/// let page = include_str!("../examples/page.txt"); // menus, article, related, comments form
+/// let page = include_str!("../../examples/page.txt"); // menus, article, related, comments form
 /// let text = cleaner.clean(page);
 /// assert!(text.contains("The town council voted on Tuesday evening"));
 /// assert!(!text.contains("Share on Facebook"));
@@ -331,7 +331,7 @@ impl Cleaner {
     /// ```
     /// use declutter::Label;
     /// let cleaner = declutter::Cleaner::default_html_model()?;
-    /// let html = include_bytes!("../examples/page.html"); // menus, article, related, comment form
+    /// let html = include_bytes!("../../examples/page.html"); // menus, article, related, comment form
     /// let page = cleaner.classify_html(html)?;
     /// assert!(page.title.unwrap().starts_with("Town council approves new flood barrier"));
     /// let label_of = |text: &str| page.blocks.iter().find(|c| c.block.text == text).unwrap().label;

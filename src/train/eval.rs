@@ -9,8 +9,8 @@
 //! tokens and averages over pages, as benchmarks of HTML extractors do: every
 //! page counts the same, however long.
 
-use crate::corpus::{Corpus, LabelledPage};
-use crate::tokenize::words;
+use crate::features::tokenize::words;
+use crate::train::corpus::{Corpus, LabelledPage};
 use crate::{Block, Label};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;

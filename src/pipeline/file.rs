@@ -8,13 +8,13 @@
 //! temporary file beside the target and renames it into place, so a failed or
 //! interrupted save never leaves a half-written model over an existing one.
 
-use crate::decode::{SequenceModel, context_width_of};
 use crate::error::{Error, ModelProblem, Result, TrainingError};
 use crate::features::{Featurizer, GroupSpec};
 use crate::model::Model;
-use crate::settings::TrainingInfo;
+use crate::pipeline::settings::TrainingInfo;
 #[cfg(feature = "train")]
-use crate::settings::WeightScore;
+use crate::pipeline::settings::WeightScore;
+use crate::sequence::{SequenceModel, context_width_of};
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Write};
 use std::path::Path;

@@ -64,7 +64,7 @@ pub enum RecordError {
 /// ```
 /// use declutter::{clean_record, RecordOptions};
 /// let cleaner = declutter::Cleaner::default_model().unwrap();
-/// let page = include_str!("../examples/page.txt");
+/// let page = include_str!("../../examples/page.txt");
 /// let line = serde_json::json!({"url": "https://example.org/a", "text": page}).to_string();
 /// let out: serde_json::Value = serde_json::from_str(&clean_record(&cleaner, &line, &RecordOptions::default()).unwrap()).unwrap();
 /// assert_eq!(out["url"], "https://example.org/a");
@@ -146,7 +146,7 @@ pub struct CleanedRecord {
 ///
 /// ```
 /// use declutter::{clean_warc_record, Cleaner, WarcReader};
-/// let text = include_str!("../examples/page.txt"); // menus, article, related, comment form
+/// let text = include_str!("../../examples/page.txt"); // menus, article, related, comment form
 /// let wet = format!(
 ///     "WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: https://example.org/a\r\n\
 ///      WARC-Identified-Content-Language: eng,fra\r\nContent-Length: {}\r\n\r\n{text}\r\n\r\n",
@@ -292,7 +292,7 @@ mod tests {
             html: true,
             ..RecordOptions::default()
         };
-        let html = include_str!("../examples/page.html");
+        let html = include_str!("../../examples/page.html");
         let line = serde_json::json!({"url": "u", "html": html}).to_string();
         let out: Value =
             serde_json::from_str(&clean_record(&cleaner, &line, &options).unwrap()).unwrap();

@@ -1,11 +1,11 @@
 //! A page's language: which one it is (whatlang), and what declutter knows
 //! of it: its Snowball stemmer (rust-stemmers), where there is one, and its
-//! stop words (the English list of [`crate::tokenize`]; for the other
+//! stop words (the English list of [`crate::features::tokenize`]; for the other
 //! languages NLTK's list where NLTK has one, else stopwords-iso's, through
 //! the `stop-words` crate).
 
 use crate::Block;
-use crate::tokenize::{lowercase_into, stem_with, words};
+use crate::features::tokenize::{lowercase_into, stem_with, words};
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};

@@ -3,8 +3,8 @@
 //! same text, matching in order. Training and evaluation then see the blocks
 //! an HTML page really gives, with their markup.
 
-use crate::corpus::{Corpus, LabelledPage, LabelledParagraph};
 use crate::input::{read_html, read_page_bytes};
+use crate::train::corpus::{Corpus, LabelledPage, LabelledParagraph};
 use crate::{Block, Error};
 use rayon::prelude::*;
 use std::fmt;

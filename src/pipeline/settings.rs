@@ -1,11 +1,11 @@
 //! Training settings and the training report: what a model file records of
 //! how it was trained, below both the trainer and the model file.
 
-use crate::decode::DecoderSettings;
 use crate::error::{Error, SettingError};
 use crate::features::FeaturizerConfig;
 use crate::features::tfidf::MAX_VOCABULARY;
 use crate::model::{FitReport, ModelParams};
+use crate::sequence::DecoderSettings;
 use serde::{Deserialize, Serialize};
 
 /// Settings of the second pass.

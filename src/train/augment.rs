@@ -21,9 +21,9 @@
 //! generator, so the same corpus gives the same sections.
 
 use crate::Label;
-use crate::corpus::{Corpus, LabelledPage, LabelledParagraph};
-use crate::settings::SyntheticSections as Synthetic;
-use crate::tokenize::words;
+use crate::features::tokenize::words;
+use crate::pipeline::settings::SyntheticSections as Synthetic;
+use crate::train::corpus::{Corpus, LabelledPage, LabelledParagraph};
 use std::borrow::Cow;
 
 /// A small, seeded generator (SplitMix64): enough for drawing lines, and

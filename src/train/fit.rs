@@ -8,18 +8,18 @@
 //! token-weighted content F1 and macro-F1: settings come from cross-validation
 //! on the training pages, never from evaluation data.
 
-use crate::augment::with_sections;
-use crate::corpus::{Corpus, LabelledPage};
-use crate::decode::{Decoder, DecoderSettings, SequenceModel, sequence_rows};
 use crate::error::{Result, TrainingError};
-use crate::eval::Evaluation;
+use crate::features::rows::{SelectedRows, SparseRows};
+use crate::features::tokenize::words;
 use crate::features::{Featurizer, PageParts, Terms};
 use crate::model::dense::fit_dense;
 use crate::model::{Model, Probabilities, ValidModelParams};
-use crate::model_file::{SavedModel, second_pass_width};
-use crate::rows::{SelectedRows, SparseRows};
-use crate::settings::{TrainConfig, TrainingInfo, WeightScore};
-use crate::tokenize::words;
+use crate::pipeline::file::{SavedModel, second_pass_width};
+use crate::pipeline::settings::{TrainConfig, TrainingInfo, WeightScore};
+use crate::sequence::{Decoder, DecoderSettings, SequenceModel, sequence_rows};
+use crate::train::augment::with_sections;
+use crate::train::corpus::{Corpus, LabelledPage};
+use crate::train::eval::Evaluation;
 use crate::{Cleaner, Label, LanguageSetting};
 use linfa::DatasetBase;
 use linfa::traits::Fit;
