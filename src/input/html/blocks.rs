@@ -1,0 +1,357 @@
+//! Block cutting: the text between tags, whitespace normalised, into the
+//! open block; a block ends when a block element opens or closes, and takes
+//! its markup facts from its chain of open elements (names, roles, class
+//! tokens, each interned once a page).
+
+use super::HtmlBlock;
+use super::elements::{element_facts, is_block};
+use super::entities::{char_ref, decode_refs};
+use super::lexer::Attrs;
+use super::reader::{Reader, len32};
+use crate::block::Markup;
+use rustc_hash::FxHashMap;
+use std::sync::Arc;
+
+impl Reader<'_> {
+    /// Character data `src[s..e]` (entities decoded when `decode`).
+    pub(super) fn text(&mut self, s: usize, e: usize, decode: bool) {
+        let src = self.src;
+        let t = &src[s..e];
+        self.head.text(t);
+        if self.head_at.is_some() {
+            if t.bytes().all(|c| c.is_ascii_whitespace()) {
+                return;
+            }
+            self.close_head();
+        }
+        if self.hidden_open > 0 {
+            return;
+        }
+        if t.bytes().any(|c| !c.is_ascii_whitespace()) {
+            self.body_started = true;
+        }
+        let b = t.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            if c == b'&'
+                && decode
+                && let Some((c1, c2, len)) = char_ref(t, i, false)
+            {
+                self.push_char(c1, s + i);
+                if let Some(c2) = c2 {
+                    self.push_char(c2, s + i);
+                }
+                i += len;
+                continue;
+            }
+            if c < 0x80 {
+                if matches!(c, 9..=13 | 0x1C..=0x20) {
+                    self.pending = !self.buf.is_empty();
+                    i += 1;
+                    continue;
+                }
+                if c == 0 {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                i += 1;
+                while i < b.len() && b[i] > 0x20 && b[i] < 0x80 && b[i] != b'&' {
+                    i += 1;
+                }
+                self.push_run(&t[start..i], s + start);
+                continue;
+            }
+            let ch = t[i..].chars().next().expect("char boundary");
+            self.push_char(ch, s + i);
+            i += ch.len_utf8();
+        }
+    }
+
+    /// Appends visible ASCII (no spaces) at source offset `at`.
+    fn push_run(&mut self, run: &str, at: usize) {
+        self.before_visible(at);
+        self.buf.push_str(run);
+        self.count_visible(len32(run));
+    }
+
+    /// Appends one character at source offset `at`.
+    fn push_char(&mut self, c: char, at: usize) {
+        if is_zero_width(c) || c == '\0' {
+            return;
+        }
+        if is_space(c) {
+            self.pending = !self.buf.is_empty();
+            return;
+        }
+        self.before_visible(at);
+        self.buf.push(c);
+        self.count_visible(1);
+    }
+
+    /// Before visible text at source offset `at`: notes the block's first
+    /// line and writes the space pending before it.
+    fn before_visible(&mut self, at: usize) {
+        if self.first_line.is_none() {
+            self.first_line = Some(self.line_of(at));
+        }
+        if self.pending {
+            self.buf.push(' ');
+            self.pending = false;
+        }
+    }
+
+    /// Counts `n` visible characters just written, as link text when inside a link.
+    fn count_visible(&mut self, n: u32) {
+        self.chars += n;
+        if self.links_open > 0 {
+            self.link_chars += n;
+        }
+    }
+
+    /// 1-based line of source offset `at` (offsets asked in increasing order).
+    fn line_of(&mut self, at: usize) -> usize {
+        if at > self.line_at {
+            let b = &self.src.as_bytes()[self.line_at..at];
+            self.line_no += memchr::memchr_iter(b'\n', b).count();
+            self.line_at = at;
+        }
+        self.line_no
+    }
+
+    /// Ends the open block, keeping it when it has visible text.
+    pub(super) fn flush(&mut self) {
+        let first = self.first_line.take();
+        let (chars, link_chars) = (self.chars, self.link_chars);
+        (self.chars, self.link_chars, self.pending) = (0, 0, false);
+        let Some(line) = first else {
+            self.buf.clear();
+            return;
+        };
+        let text = String::from(self.buf.as_str());
+        self.buf.clear();
+        let mut markup = self.block_markup();
+        markup.chars = chars;
+        markup.link_chars = link_chars.min(chars);
+        self.blocks.push(HtmlBlock { text, markup, line });
+    }
+
+    /// Markup facts (without character counts) of the open block: taken from
+    /// the innermost open block element and its ancestors.
+    fn block_markup(&mut self) -> Markup {
+        let live = |i: &usize| !self.stack[*i].dead;
+        let block = (0..self.stack.len())
+            .rev()
+            .filter(live)
+            .find(|&i| is_block(self.name(i)))
+            .unwrap_or(0);
+        let mut m = Markup {
+            element: Arc::clone(&self.stack[block].name),
+            path: Vec::new(),
+            class_tokens: Vec::new(),
+            roles: Vec::new(),
+            chars: 0,
+            link_chars: 0,
+            heading: 0,
+            in_list: false,
+            in_table: false,
+            in_form: false,
+            depth: 0,
+            container: (self.stack[..block].iter().rev())
+                .find(|e| !e.dead)
+                .map_or(0, |e| e.serial),
+        };
+        let lists = &mut self.lists;
+        let mut depth = 0usize;
+        for (i, e) in self.stack[..=block].iter().enumerate().rev() {
+            if e.dead {
+                continue;
+            }
+            depth += 1;
+            element_facts(&e.name, &mut m);
+            if i >= 2 && lists.path.len() < 16 {
+                lists.path.push(Arc::clone(&e.name));
+            }
+            let tokens = if i < 2 {
+                &self.root_tokens
+            } else {
+                &self.tokens
+            };
+            let range = |(s, e): (u32, u32)| &tokens[s as usize..e as usize];
+            range(e.roles).iter().for_each(|t| lists.roles.push(t, 16));
+            range(e.classes)
+                .iter()
+                .for_each(|t| lists.classes.push(t, 64));
+        }
+        m.path = lists.path.drain(..).rev().collect();
+        m.roles = lists.roles.take();
+        m.class_tokens = lists.classes.take();
+        m.depth = u16::try_from(depth.saturating_sub(1)).unwrap_or(u16::MAX);
+        m
+    }
+}
+
+/// A string of a page, interned, with its number among the page's strings.
+#[derive(Clone)]
+pub(super) struct Token {
+    id: u32,
+    pub(super) text: Arc<str>,
+}
+
+/// The distinct strings of one page (tag names, roles, class and id
+/// tokens), each allocated once and shared by every block that names it.
+#[derive(Default)]
+pub(super) struct Strings {
+    ids: FxHashMap<Arc<str>, u32>,
+    /// Lowercased attribute values, split here.
+    scratch: String,
+}
+
+impl Strings {
+    /// The page's one copy of `s`.
+    pub(super) fn intern(&mut self, s: &str) -> Token {
+        intern(&mut self.ids, s)
+    }
+
+    /// Appends to `tokens` the roles an element gives a block (`landmark`,
+    /// then the lowercased `role` tokens), then its lowercased class and id
+    /// tokens, each followed by its '-'/'_' parts; returns the two ranges.
+    pub(super) fn store(
+        &mut self,
+        tokens: &mut Vec<Token>,
+        landmark: Option<&str>,
+        attrs: Option<&Attrs>,
+    ) -> ((u32, u32), (u32, u32)) {
+        let Strings { ids, scratch } = self;
+        let r0 = count32(tokens);
+        tokens.extend(landmark.map(|role| intern(ids, role)));
+        if let Some(attrs) = attrs {
+            lowercase_into(scratch, &[attrs.role]);
+            tokens.extend(scratch.split_whitespace().map(|w| intern(ids, w)));
+        }
+        let r1 = count32(tokens);
+        if let Some(attrs) = attrs {
+            lowercase_into(scratch, &[attrs.class, attrs.id]);
+            for word in scratch.split_whitespace() {
+                tokens.push(intern(ids, word));
+                if word.contains(['-', '_']) {
+                    let parts = word.split(['-', '_']).filter(|p| !p.is_empty());
+                    tokens.extend(parts.map(|p| intern(ids, p)));
+                }
+            }
+        }
+        ((r0, r1), (r1, count32(tokens)))
+    }
+}
+
+/// The one copy of `s` among `ids` (the strings met so far), added if new.
+fn intern(ids: &mut FxHashMap<Arc<str>, u32>, s: &str) -> Token {
+    if let Some((text, &id)) = ids.get_key_value(s) {
+        return Token {
+            id,
+            text: Arc::clone(text),
+        };
+    }
+    let id = u32::try_from(ids.len()).expect("fewer strings than input bytes");
+    let text: Arc<str> = Arc::from(s);
+    ids.insert(Arc::clone(&text), id);
+    Token { id, text }
+}
+
+/// Replaces `buf` with the attribute values, entities decoded and
+/// lowercased, each after a space.
+fn lowercase_into(buf: &mut String, values: &[Option<&str>]) {
+    buf.clear();
+    for v in values.iter().flatten() {
+        let v = decode_refs(v, true);
+        buf.push(' ');
+        if v.is_ascii() {
+            let at = buf.len();
+            buf.push_str(&v);
+            buf[at..].make_ascii_lowercase();
+        } else {
+            buf.extend(v.chars().flat_map(char::to_lowercase));
+        }
+    }
+}
+
+/// `u32` length of a token list (lists stay far below 4 G items).
+fn count32(tokens: &[Token]) -> u32 {
+    u32::try_from(tokens.len()).unwrap_or(u32::MAX)
+}
+
+/// The path, roles and class tokens of the block being flushed, gathered
+/// from its chain (innermost first) in buffers reused from block to block.
+#[derive(Default)]
+pub(super) struct ChainLists {
+    path: Vec<Arc<str>>,
+    roles: UniqueList,
+    classes: UniqueList,
+}
+
+/// Tokens without repeats, in the order first met, up to a cap.
+#[derive(Default)]
+struct UniqueList {
+    items: Vec<Arc<str>>,
+    /// `seen[id] == round + 1`: token `id` is in `items`.
+    seen: Vec<u32>,
+    /// How many lists were taken.
+    round: u32,
+}
+
+impl UniqueList {
+    /// Adds `t` unless already there or the list holds `cap` tokens.
+    fn push(&mut self, t: &Token, cap: usize) {
+        let id = t.id as usize;
+        if id >= self.seen.len() {
+            self.seen.resize(id + 1, 0);
+        }
+        if self.items.len() < cap && self.seen[id] != self.round + 1 {
+            self.seen[id] = self.round + 1;
+            self.items.push(Arc::clone(&t.text));
+        }
+    }
+
+    /// The list, leaving an empty one for the next block.
+    fn take(&mut self) -> Vec<Arc<str>> {
+        self.round += 1;
+        self.items.drain(..).collect()
+    }
+}
+
+/// Zero-width characters and the soft hyphen, removed from text.
+pub(super) fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{00AD}')
+}
+
+/// Whitespace as the reference saw it: Unicode white space, the
+/// information separators U+001C-U+001F (as Python's `str.split()`), and
+/// the zero-width space and BOM (U+200B, U+FEFF).
+pub(super) fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{1C}'..='\u{1F}' | '\u{200B}' | '\u{FEFF}')
+}
+
+/// Collapses whitespace runs to one space, drops zero-width characters and
+/// trims; returns the text and its count of non-space characters.
+pub(super) fn normalize(raw: &str) -> (String, u32) {
+    let mut out = String::with_capacity(raw.len());
+    let mut pending = false;
+    let mut chars = 0u32;
+    for c in raw.chars() {
+        if is_zero_width(c) || c == '\0' {
+            continue;
+        }
+        if is_space(c) {
+            pending = !out.is_empty();
+            continue;
+        }
+        if pending {
+            out.push(' ');
+            pending = false;
+        }
+        out.push(c);
+        chars += 1;
+    }
+    (out, chars)
+}
