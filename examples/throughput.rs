@@ -9,8 +9,8 @@
 //! cargo run --release --example throughput -- ../shared/corpus/dev.jsonl ../shared/corpus/html/dev
 //! ```
 
-use declutter::Cleaner;
-use declutter::read_corpus as read_file;
+use declutter::train::read_corpus as read_file;
+use declutter::{Cleaner, Page};
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -43,17 +43,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let bytes: usize = pages.iter().map(String::len).sum();
     let mb = bytes as f64 / 1e6;
     let started = Instant::now();
-    let cleaner = Cleaner::default_model()?;
+    let cleaner = Cleaner::new()?;
     let load = started.elapsed().as_secs_f64();
     println!(
-        "{} pages, {mb:.1} MB; default model loaded in {:.2} ms",
+        "{} pages, {mb:.1} MB; default models loaded in {:.2} ms",
         pages.len(),
         load * 1e3
     );
     let times = best_times(&mut [
         &mut || pages.iter().map(|p| declutter::words(p).count()).sum(),
-        &mut || pages.iter().map(|p| cleaner.clean(p).len()).sum(),
-        &mut || pages.par_iter().map(|p| cleaner.clean(p).len()).sum(),
+        &mut || pages.iter().map(|p| clean(&cleaner, p)).sum(),
+        &mut || pages.par_iter().map(|p| clean(&cleaner, p)).sum(),
     ]);
     let [words, one, all] = times[..] else {
         unreachable!("three passes")
@@ -66,15 +66,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ];
     print_passes(&passes, "vs word count", mb, pages.len());
     if let Some(dir) = std::env::args().nth(2) {
-        html_passes(&corpus, dir.as_ref())?;
+        html_passes(&corpus, dir.as_ref(), &cleaner)?;
     }
     Ok(())
 }
 
+/// The length of a text page's cleaned text.
+fn clean(cleaner: &Cleaner, page: &str) -> usize {
+    cleaner.clean(Page::text(page)).map_or(0, |t| t.len())
+}
+
 /// Cleans every page from its HTML, next to reading the HTML alone.
 fn html_passes(
-    corpus: &declutter::Corpus,
+    corpus: &declutter::train::Corpus,
     dir: &std::path::Path,
+    cleaner: &Cleaner,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let pages: Vec<Vec<u8>> = corpus
         .pages
@@ -82,13 +88,12 @@ fn html_passes(
         .map(|p| declutter::read_page_bytes(&dir.join(format!("{}.html.gz", p.id))))
         .collect::<Result<_, _>>()?;
     let mb = pages.iter().map(Vec::len).sum::<usize>() as f64 / 1e6;
-    let cleaner = Cleaner::default_html_model()?;
-    let clean = |p: &Vec<u8>| cleaner.clean_html(p).map_or(0, |t| t.len());
+    let clean = |p: &Vec<u8>| cleaner.clean(Page::html(p)).map_or(0, |t| t.len());
     let times = best_times(&mut [
         &mut || {
             pages
                 .iter()
-                .map(|p| declutter::read_html(p).map_or(0, |h| h.blocks.len()))
+                .map(|p| Page::html(p).blocks().map_or(0, |b| b.len()))
                 .sum()
         },
         &mut || pages.iter().map(clean).sum(),

@@ -1,6 +1,6 @@
 //! The library's error type: every failure is a value with its context.
 
-use crate::Label;
+use crate::label::Label;
 use std::path::PathBuf;
 
 /// Everything that can go wrong in declutter, with the file and line where it applies.
@@ -47,6 +47,9 @@ pub enum Error {
     /// A setting is out of its range; found before any data is read.
     #[error("invalid setting: {0}")]
     Setting(SettingError),
+    /// A page's bytes could not be read as HTML.
+    #[error("{0}")]
+    Html(HtmlError),
 }
 
 // Written out rather than `#[from]`, which would also make the inner error
@@ -57,10 +60,36 @@ impl From<TrainingError> for Error {
     }
 }
 
+impl From<HtmlError> for Error {
+    fn from(e: HtmlError) -> Self {
+        Error::Html(e)
+    }
+}
+
 impl From<SettingError> for Error {
     fn from(e: SettingError) -> Self {
         Error::Setting(e)
     }
+}
+
+/// Why bytes could not be read as HTML.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum HtmlError {
+    /// The bytes are clearly not HTML: NUL bytes in the first 8 KB and no '<'.
+    #[error("binary data, not HTML (NUL byte at offset {offset})")]
+    Binary {
+        /// Offset of the first NUL byte.
+        offset: usize,
+    },
+    /// The input exceeds the size limit.
+    #[error("HTML input of {bytes} bytes exceeds the limit of {limit} bytes")]
+    TooLarge {
+        /// Size of the input.
+        bytes: usize,
+        /// The limit in force.
+        limit: usize,
+    },
 }
 
 /// A setting out of its range: its name, its value and what it must be.

@@ -5,26 +5,35 @@
 //! article), `boilerplate` (site chrome) or `related` (teasers and links to
 //! other articles), and the content is kept.
 //!
-//! One pipeline, a module a step: an input ([`read_text`]) makes
-//! [`Block`]s → the [`Featurizer`] makes their feature rows, group by group
-//! → the first-pass [`Model`] gives label probabilities → the second pass
-//! and the [`Decoder`] read the page as a sequence → the [`Cleaner`] keeps
-//! the content. [`read_corpus`] reads labelled pages, [`train`] fits a model
-//! on them, [`evaluate`] scores any labelling of them, and [`SavedModel`]
-//! saves and loads a model.
+//! A [`Cleaner`] takes a [`Page`] (plain text, or HTML as bytes or text,
+//! with its HTTP charset and address where known) and returns a
+//! [`Document`]: every block labelled, the ones it keeps, and what is known
+//! of the page, which renders as text ([`Document::text`]).
 //!
 //! ```
-//! let cleaner = declutter::Cleaner::default_model()?;
-//! for c in cleaner.classify("Home\nThe minister spoke on Friday about the war, officials said.\n") {
+//! use declutter::{Cleaner, Page};
+//! let cleaner = Cleaner::new()?; // the default text and HTML models, built in
+//! let doc = cleaner.extract(Page::text("Home\nThe minister spoke on Friday about the war, officials said.\n"))?;
+//! for c in &doc.blocks {
 //!     println!("{}\t{:.2}\t{}", c.label, c.confidence(), c.block.text);
 //! }
+//! let html = b"<title>T</title><nav><a href='/'>Home</a></nav><p>The story, in full.</p>";
+//! let article: String = cleaner.clean(Page::html(html))?;
 //! # Ok::<(), declutter::Error>(())
 //! ```
 //!
+//! Inside, one pipeline, a folder a stage, data flowing one way (see
+//! `docs/ARCHITECTURE.md`): `input` makes [`Block`]s → `features` makes
+//! their feature rows → `model` gives first-pass label probabilities →
+//! `sequence` reads the page as a sequence (second pass, decoder) →
+//! `pipeline` holds the fitted stages and their model file → `extract` is
+//! the [`Cleaner`] and its [`Document`]. [`train`] fits a model on labelled
+//! pages and scores any labelling of them.
+//!
 //! ## Cargo features
 //!
-//! - `train` (default): fitting models ([`train`], [`Model`] through linfa's
-//!   `Fit`), with argmin and linfa-logistic.
+//! - `train` (default): fitting models ([`train::fit`], the first pass
+//!   through linfa's `Fit`), with argmin and linfa-logistic.
 //! - `cli` (default): the `declutter` binary, with clap, indicatif and anyhow.
 //!
 //! A scraper that only cleans pages compiles neither:
@@ -43,44 +52,29 @@ mod model;
 mod numeric;
 mod pipeline;
 mod sequence;
-mod train;
+pub mod train;
 
+// Cleaning a page: a `Page` in, a `Document` out.
 pub use block::{Block, Markup};
-pub use error::{Error, ModelProblem, Result, SettingError, TrainingError};
-pub use extract::cleaner::{
-    Classified, ClassifiedPage, CleanOptions, Cleaner, DEFAULT_HTML_MODEL, DEFAULT_MODEL, Mode,
-};
+pub use error::{Error, HtmlError, ModelProblem, Result, SettingError, TrainingError};
+pub use extract::cleaner::{CleanOptions, Cleaner, DEFAULT_HTML_MODEL, DEFAULT_MODEL, Mode};
+pub use extract::document::{Classified, Document};
+pub use extract::page::Page;
+pub use features::language::{Language, LanguageSetting};
+pub use features::tokenize::words;
+pub use label::{Label, LabelSet, UnknownLabel};
+pub use pipeline::file::SavedModel;
+
+// Page files: bytes (gunzipped, bounded) and text decoding.
+pub use input::html::looks_like_html;
+pub use input::{DecodeError, Decoding, MAX_PAGE_BYTES, decode, read_page_bytes};
+
+// Pipelines: JSON Lines records and WARC/WET files.
 pub use extract::stream::{
     CleanedRecord, RecordError, RecordOptions, clean_record, clean_warc_record, clean_warc_records,
 };
-pub use features::language::{Language, LanguageSetting, Tokenizer};
-pub use features::rows::{LinearRows, SelectedRows, SparseRows};
-pub use features::tfidf::TfidfConfig;
-pub use features::tokenize::words;
-pub use features::{Featurizer, FeaturizerConfig, GroupSpec, PageParts, Terms};
-pub use input::html::{
-    DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, HtmlError, HtmlPage, ReadOptions, decode_html_bytes,
-    looks_like_html, read_html, read_html_with,
-};
-pub use input::text::read_text;
-pub use input::warc::{MAX_RECORD_BYTES, WarcError, WarcOffset, WarcPage, WarcReader, WarcRecord};
-pub use input::{DecodeError, Decoding, MAX_PAGE_BYTES, decode, read_page_bytes};
-pub use label::{Label, LabelSet, UnknownLabel};
-pub use model::{FitReport, Model, ModelParams, Probabilities, ValidModelParams};
-pub use pipeline::file::{FORMAT, MAX_FILE_BYTES, SavedModel, VERSION};
-pub use pipeline::settings::{
-    SequenceConfig, SyntheticSections, TrainConfig, TrainingInfo, WeightScore,
-};
-pub use sequence::{Decoder, DecoderSettings, SequenceModel};
-pub use train::align::{AlignmentReport, attach_html};
-pub use train::corpus::{
-    Corpus, DataFormat, LabelledPage, LabelledParagraph, read as read_corpus_from,
-    read_file as read_corpus, read_files as read_corpora, scramble,
-};
-pub use train::corpus::{LineRead, MAX_LINE_BYTES, read_line};
-pub use train::eval::{Evaluation, Report, Scores, evaluate, evaluate_pages};
-#[cfg(feature = "train")]
-pub use train::fit::{Progress, Silent, train, tune_decoder};
+pub use input::lines::{LineRead, MAX_LINE_BYTES, read_line};
+pub use input::warc::{WarcError, WarcOffset, WarcReader, WarcRecord};
 
 /// The code examples of README.md, compiled and run as doctests.
 #[doc = include_str!("../README.md")]

@@ -3,13 +3,13 @@
 //! panic and with coherent results; arbitrary or damaged bytes as a model file
 //! give a model or an error naming the file, and a model that loads classifies.
 
-use declutter::{Cleaner, DEFAULT_MODEL, DecodeError, SavedModel};
+use declutter::{Cleaner, DEFAULT_MODEL, DecodeError, Page, SavedModel};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
 fn cleaner() -> &'static Cleaner {
     static CLEANER: OnceLock<Cleaner> = OnceLock::new();
-    CLEANER.get_or_init(|| Cleaner::default_model().expect("the embedded model loads"))
+    CLEANER.get_or_init(|| Cleaner::new().expect("the embedded models load"))
 }
 
 fn config(cases: u32) -> ProptestConfig {
@@ -31,7 +31,7 @@ fn check_page(bytes: &[u8]) -> Result<(), TestCaseError> {
         }
     };
     let text: &str = &text;
-    let paragraphs = declutter::read_text(text);
+    let paragraphs = Page::text(text).blocks().unwrap();
     let after_bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut last_line = 0;
     for p in &paragraphs {
@@ -42,7 +42,7 @@ fn check_page(bytes: &[u8]) -> Result<(), TestCaseError> {
         prop_assert!(p.line > last_line);
         last_line = p.line;
     }
-    let classified = cleaner().classify(text);
+    let classified = cleaner().extract(Page::text(text)).unwrap().blocks;
     prop_assert_eq!(classified.len(), paragraphs.len());
     for (c, p) in classified.iter().zip(&paragraphs) {
         prop_assert_eq!(&c.block, p);
@@ -55,10 +55,10 @@ fn check_page(bytes: &[u8]) -> Result<(), TestCaseError> {
     }
     let kept: String = classified
         .iter()
-        .filter(|c| cleaner().keeps(c))
+        .filter(|c| c.kept)
         .map(|c| format!("{}\n", c.block.text))
         .collect();
-    prop_assert_eq!(cleaner().clean(text), kept);
+    prop_assert_eq!(cleaner().clean(Page::text(text)).unwrap(), kept);
     Ok(())
 }
 
@@ -66,9 +66,10 @@ fn check_page(bytes: &[u8]) -> Result<(), TestCaseError> {
 fn check_model(bytes: &[u8]) -> Result<(), TestCaseError> {
     match SavedModel::from_bytes(bytes, "fuzz.json") {
         Ok(saved) => {
-            let cleaner = Cleaner::new(saved);
+            let cleaner = Cleaner::from_model(saved);
             let page = "Home\nNews\n\nThe minister said on Tuesday that the bridge would reopen.\n";
-            prop_assert_eq!(cleaner.classify(page).len(), 3);
+            let doc = cleaner.extract(Page::text(page)).unwrap();
+            prop_assert_eq!(doc.blocks.len(), 3);
         }
         Err(e) => {
             let message = e.to_string();

@@ -12,7 +12,7 @@
 mod common;
 
 use assert_cmd::Command;
-use declutter::{Cleaner, DEFAULT_MODEL, SavedModel, VERSION};
+use declutter::{Cleaner, DEFAULT_MODEL, Page, SavedModel};
 use serde_json::{Value, json};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -549,6 +549,11 @@ fn default_json() -> Value {
     serde_json::from_slice(DEFAULT_MODEL).unwrap()
 }
 
+/// The model file format version this build reads: the embedded model's.
+fn version() -> u64 {
+    default_json()["version"].as_u64().unwrap()
+}
+
 fn with(mut json: Value, pointer: &str, value: Value) -> Vec<u8> {
     *json
         .pointer_mut(pointer)
@@ -622,10 +627,11 @@ fn unusable_models() -> Vec<(&'static str, Vec<u8>, String)> {
         ),
         (
             "newer.json",
-            with(json.clone(), "/version", json!(VERSION + 1)),
+            with(json.clone(), "/version", json!(version() + 1)),
             format!(
-                "format version {}, but this build reads version {VERSION}",
-                VERSION + 1
+                "format version {}, but this build reads version {}",
+                version() + 1,
+                version()
             ),
         ),
         (
@@ -635,7 +641,7 @@ fn unusable_models() -> Vec<(&'static str, Vec<u8>, String)> {
         ),
         (
             "string-version.json",
-            with(json.clone(), "/version", json!(VERSION.to_string())),
+            with(json.clone(), "/version", json!(version().to_string())),
             not_usable("not a model file"),
         ),
         (
@@ -857,11 +863,12 @@ fn every_good_model_file_is_accepted_whatever_its_formatting() {
     let mut json = default_json();
     json["comment"] = json!("added by hand");
     let pretty = serde_json::to_vec_pretty(&json).unwrap();
-    let cleaner = Cleaner::new(SavedModel::from_bytes(&pretty, "pretty.json").unwrap());
-    let reference = Cleaner::default_model().unwrap();
+    let cleaner = Cleaner::from_model(SavedModel::from_bytes(&pretty, "pretty.json").unwrap());
+    let reference = Cleaner::new().unwrap();
+    let page = Page::text(common::UNSEEN_PAGE);
     assert_eq!(
-        cleaner.classify(common::UNSEEN_PAGE),
-        reference.classify(common::UNSEEN_PAGE)
+        cleaner.extract(page).unwrap(),
+        reference.extract(page).unwrap()
     );
 }
 
@@ -1129,8 +1136,9 @@ fn a_model_with_huge_finite_idf_weights_gives_no_nan() {
     match SavedModel::from_bytes(&serde_json::to_vec(&json).unwrap(), "m.json") {
         Err(e) => assert!(e.to_string().contains("idf"), "{e}"),
         Ok(saved) => {
-            let cleaner = Cleaner::new(saved);
-            for c in cleaner.classify("the the the and and of\nHome\n") {
+            let cleaner = Cleaner::from_model(saved);
+            let page = Page::text("the the the and and of\nHome\n");
+            for c in cleaner.extract(page).unwrap().blocks {
                 assert!(c.probabilities.iter().all(|p| p.is_finite()), "{c:?}");
             }
         }

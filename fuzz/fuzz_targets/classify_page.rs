@@ -3,14 +3,13 @@
 
 #![no_main]
 
-use declutter::Cleaner;
-use declutter::DecodeError;
+use declutter::{Cleaner, DecodeError, Page};
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
 fn cleaner() -> &'static Cleaner {
     static CLEANER: OnceLock<Cleaner> = OnceLock::new();
-    CLEANER.get_or_init(|| Cleaner::default_model().expect("the embedded model loads"))
+    CLEANER.get_or_init(|| Cleaner::new().expect("the embedded models load"))
 }
 
 fuzz_target!(|bytes: &[u8]| {
@@ -23,7 +22,7 @@ fuzz_target!(|bytes: &[u8]| {
         }
     };
     let text: &str = &text;
-    let paragraphs = declutter::read_text(text);
+    let paragraphs = Page::text(text).blocks().expect("text always reads");
     let mut last_line = 0;
     for p in &paragraphs {
         assert_eq!(&text[p.span.clone().unwrap()], p.text.as_ref());
@@ -32,7 +31,7 @@ fuzz_target!(|bytes: &[u8]| {
         assert!(p.line > last_line);
         last_line = p.line;
     }
-    let classified = cleaner().classify(text);
+    let classified = cleaner().extract(Page::text(text)).expect("text always reads").blocks;
     assert_eq!(classified.len(), paragraphs.len());
     for (c, p) in classified.iter().zip(&paragraphs) {
         assert_eq!(&c.block, p);
@@ -45,8 +44,8 @@ fuzz_target!(|bytes: &[u8]| {
     }
     let kept: String = classified
         .iter()
-        .filter(|c| cleaner().keeps(c))
+        .filter(|c| c.kept)
         .map(|c| format!("{}\n", c.block.text))
         .collect();
-    assert_eq!(cleaner().clean(text), kept);
+    assert_eq!(cleaner().clean(Page::text(text)).expect("text always reads"), kept);
 });

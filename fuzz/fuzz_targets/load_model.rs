@@ -3,8 +3,7 @@
 
 #![no_main]
 
-use declutter::Cleaner;
-use declutter::SavedModel;
+use declutter::{Cleaner, Page, SavedModel};
 use libfuzzer_sys::fuzz_target;
 
 const PAGE: &str = "Home\nNews\n\nThe minister said on Tuesday that the bridge would reopen after months of repairs.\nShare on Facebook\n";
@@ -12,9 +11,9 @@ const PAGE: &str = "Home\nNews\n\nThe minister said on Tuesday that the bridge w
 fuzz_target!(|bytes: &[u8]| {
     match SavedModel::from_bytes(bytes, "fuzz.json") {
         Ok(saved) => {
-            let cleaner = Cleaner::new(saved);
-            let classified = cleaner.classify(PAGE);
-            assert_eq!(classified.len(), 4);
+            let cleaner = Cleaner::from_model(saved);
+            let doc = cleaner.extract(Page::text(PAGE)).expect("text always reads");
+            assert_eq!(doc.blocks.len(), 4);
         }
         Err(e) => {
             let message = e.to_string();

@@ -9,14 +9,10 @@ use declutter::{Cleaner, WarcReader, clean_warc_record};
 use libfuzzer_sys::fuzz_target;
 use std::sync::LazyLock;
 
-static CLEANERS: LazyLock<(Cleaner, Cleaner)> = LazyLock::new(|| {
-    let text = Cleaner::default_model().expect("the embedded model loads");
-    let html = Cleaner::default_html_model().expect("the embedded model loads");
-    (text, html)
-});
+static CLEANER: LazyLock<Cleaner> =
+    LazyLock::new(|| Cleaner::new().expect("the embedded models load"));
 
 fuzz_target!(|bytes: &[u8]| {
-    let (text, html) = &*CLEANERS;
     let mut last = None;
     let mut items = 0usize;
     for item in WarcReader::new(bytes) {
@@ -27,8 +23,7 @@ fuzz_target!(|bytes: &[u8]| {
             Ok(record) => {
                 assert!(last.is_none_or(|l| record.offset.stream > l), "offsets grow");
                 last = Some(record.offset.stream);
-                let _ = record.page();
-                let _ = clean_warc_record(text, html, &record);
+                let _ = clean_warc_record(&CLEANER, &record);
             }
             Err(e) => {
                 let _ = e.to_string();

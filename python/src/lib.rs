@@ -6,8 +6,8 @@
 //! The pure-Python package `declutter` (python/declutter/) re-exports it.
 
 use declutter::{
-    Classified, ClassifiedPage, CleanOptions, CleanedRecord, HtmlError, Label, LabelSet,
-    LanguageSetting, Mode, WarcError, WarcReader, WarcRecord, clean_warc_records,
+    Classified, CleanOptions, CleanedRecord, Document, Label, LabelSet, LanguageSetting, Mode,
+    WarcError, WarcReader, WarcRecord, clean_warc_records,
 };
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
@@ -39,6 +39,17 @@ enum HtmlInput {
     Bytes(PyBackedBytes),
     /// A `str`: already text, so read as UTF-8 whatever the page declares.
     Text(PyBackedStr),
+}
+
+impl HtmlInput {
+    /// The page, for the cleaner.
+    fn page(&self) -> declutter::Page<'_> {
+        match self {
+            HtmlInput::Bytes(bytes) => declutter::Page::html(bytes),
+            // A str is decoded text: its <meta charset> no longer applies.
+            HtmlInput::Text(text) => declutter::Page::html_text(text),
+        }
+    }
 }
 
 /// The labels to keep, as a comma-separated string or a sequence of names.
@@ -95,8 +106,7 @@ impl KeepArg {
 /// while it works, so Python threads can share one.
 #[pyclass(frozen, module = "declutter")]
 struct Cleaner {
-    text: declutter::Cleaner,
-    html: declutter::Cleaner,
+    inner: declutter::Cleaner,
     mode: String,
     source: Option<String>,
 }
@@ -125,43 +135,26 @@ impl OptionArgs {
 
 impl Cleaner {
     fn build(
-        text: declutter::Cleaner,
-        html: declutter::Cleaner,
+        inner: declutter::Cleaner,
         args: OptionArgs,
         source: Option<String>,
     ) -> PyResult<Self> {
         let options = args.check()?;
-        let mode = args.mode;
         Ok(Cleaner {
-            text: text.with_options(options).map_err(error)?,
-            html: html.with_options(options).map_err(error)?,
-            mode,
+            inner: inner.with_options(options).map_err(error)?,
+            mode: args.mode,
             source,
         })
     }
 
-    /// Classifies an HTML page with the HTML model.
-    fn classify_html_page(&self, html: &HtmlInput) -> Result<ClassifiedPage<'static>, HtmlError> {
-        match html {
-            HtmlInput::Bytes(bytes) => self.html.classify_html(bytes),
-            // A str is decoded text: its <meta charset> no longer applies.
-            HtmlInput::Text(text) => self.html.classify_html_text(text),
-        }
+    /// A text page's document.
+    fn extract_text<'a>(&self, text: &'a str) -> PyResult<Document<'a>> {
+        self.inner
+            .extract(declutter::Page::text(text))
+            .map_err(error)
     }
 
-    fn clean_html_page(&self, html: &HtmlInput) -> Result<String, HtmlError> {
-        let page = self.classify_html_page(html)?;
-        Ok(self
-            .html
-            .kept_text_with_title(page.title.as_deref(), &page.blocks))
-    }
-
-    fn paragraphs(
-        &self,
-        py: Python<'_>,
-        cleaner: &declutter::Cleaner,
-        classified: &[Classified<'_>],
-    ) -> PyResult<Vec<Py<Paragraph>>> {
+    fn paragraphs(py: Python<'_>, classified: &[Classified<'_>]) -> PyResult<Vec<Py<Paragraph>>> {
         classified
             .iter()
             .map(|c| {
@@ -172,7 +165,7 @@ impl Cleaner {
                         label: c.label,
                         probabilities: c.probabilities,
                         line: c.block.line,
-                        kept: cleaner.keeps(c),
+                        kept: c.kept,
                     },
                 )
             })
@@ -193,15 +186,14 @@ impl Cleaner {
         min_confidence: Option<f32>,
         language: String,
     ) -> PyResult<Self> {
-        let text = declutter::Cleaner::default_model().map_err(error)?;
-        let html = declutter::Cleaner::default_html_model().map_err(error)?;
+        let inner = declutter::Cleaner::new().map_err(error)?;
         let args = OptionArgs {
             mode,
             keep,
             min_confidence,
             language,
         };
-        Cleaner::build(text, html, args, None)
+        Cleaner::build(inner, args, None)
     }
 
     /// A cleaner with the model file at `path`, used for both text and HTML
@@ -238,7 +230,7 @@ impl Cleaner {
             min_confidence,
             language,
         };
-        Cleaner::build(cleaner.clone(), cleaner, args, source)
+        Cleaner::build(cleaner, args, source)
     }
 
     /// The mode in force: "precision", "balanced" or "recall".
@@ -250,33 +242,39 @@ impl Cleaner {
     /// The labels kept, in the order content, boilerplate, related.
     #[getter]
     fn keep<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        let names: Vec<&str> = self.text.options().keep.iter().map(Label::as_str).collect();
+        let names: Vec<&str> = self
+            .inner
+            .options()
+            .keep
+            .iter()
+            .map(Label::as_str)
+            .collect();
         PyTuple::new(py, names)
     }
 
     /// The language setting in force: "auto" or a language's name.
     #[getter]
     fn language(&self) -> String {
-        self.text.options().language.to_string()
+        self.inner.options().language.to_string()
     }
 
     /// The confidence threshold in force, or None.
     #[getter]
     fn min_confidence(&self) -> Option<f32> {
-        self.text.options().min_confidence
+        self.inner.options().min_confidence
     }
 
     /// The kept paragraphs of a plain-text page (one paragraph a line), one
     /// a line, each ending in a newline; their text is unchanged.
-    fn clean(&self, py: Python<'_>, text: PyBackedStr) -> String {
-        py.detach(|| self.text.clean(&text))
+    fn clean(&self, py: Python<'_>, text: PyBackedStr) -> PyResult<String> {
+        py.detach(|| Ok(self.extract_text(&text)?.text()))
     }
 
     /// Every non-blank line of a plain-text page, in order, as a Paragraph
     /// with its label and probabilities.
     fn classify(&self, py: Python<'_>, text: PyBackedStr) -> PyResult<Vec<Py<Paragraph>>> {
-        let classified = py.detach(|| self.text.classify(&text));
-        self.paragraphs(py, &self.text, &classified)
+        let doc = py.detach(|| self.extract_text(&text))?;
+        Cleaner::paragraphs(py, &doc.blocks)
     }
 
     /// The kept blocks of an HTML page, one a line, after the page's title
@@ -289,7 +287,7 @@ impl Cleaner {
     /// Raises:
     ///     DeclutterError: the page cannot be read (over 64 MiB, or binary data).
     fn clean_html(&self, py: Python<'_>, html: HtmlInput) -> PyResult<String> {
-        py.detach(|| self.clean_html_page(&html)).map_err(error)
+        py.detach(|| self.inner.clean(html.page())).map_err(error)
     }
 
     /// Every block of an HTML page with its label and probabilities, and the
@@ -298,12 +296,12 @@ impl Cleaner {
     /// Raises:
     ///     DeclutterError: the page cannot be read (over 64 MiB, or binary data).
     fn classify_html(&self, py: Python<'_>, html: HtmlInput) -> PyResult<Page> {
-        let page = py
-            .detach(|| self.classify_html_page(&html))
+        let doc = py
+            .detach(|| self.inner.extract(html.page()))
             .map_err(error)?;
         Ok(Page {
-            title: page.title,
-            paragraphs: self.paragraphs(py, &self.html, &page.blocks)?,
+            title: doc.title,
+            paragraphs: Cleaner::paragraphs(py, &doc.blocks)?,
         })
     }
 
@@ -341,7 +339,8 @@ impl Cleaner {
                         .par_iter()
                         .enumerate()
                         .map(|(i, page)| {
-                            self.clean_html_page(page)
+                            self.inner
+                                .clean(page.page())
                                 .map_err(|e| format!("page {i}: {e}"))
                         })
                         .collect::<Result<Vec<String>, String>>()
@@ -350,11 +349,14 @@ impl Cleaner {
             .map_err(DeclutterError::new_err)
         } else {
             let pages: Vec<PyBackedStr> = pages.extract()?;
-            Ok(py.detach(|| {
+            py.detach(|| {
                 in_pool(pool.as_deref(), || {
-                    pages.par_iter().map(|p| self.text.clean(p)).collect()
+                    pages
+                        .par_iter()
+                        .map(|p| Ok(self.extract_text(p)?.text()))
+                        .collect()
                 })
-            }))
+            })
         }
     }
 
@@ -518,7 +520,7 @@ impl WarcPages {
             state.reader = None;
         }
         let cleaned = in_pool(self.pool.as_deref(), || {
-            clean_warc_records(&cleaner.text, &cleaner.html, &batch)
+            clean_warc_records(&cleaner.inner, &batch)
         });
         for (record, result) in batch.iter().zip(cleaned) {
             match result {

@@ -3,10 +3,8 @@
 use super::jsonl::OnError;
 use super::pages::InputKind;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use declutter::{
-    LabelSet, Language, LanguageSetting, Mode, ModelParams, SequenceConfig, TfidfConfig,
-    TrainConfig,
-};
+use declutter::train::{ModelParams, SequenceConfig, TfidfConfig, TrainConfig};
+use declutter::{LabelSet, Language, LanguageSetting, Mode};
 use std::path::PathBuf;
 
 /// Strips menus, bylines, share buttons and related links from scraped pages

@@ -2,69 +2,67 @@
 
 use super::args::{ClassifyArgs, CleanArgs, EvalArgs, Format, ModelArg, TrainArgs};
 use super::output::{CleanText, EvalReport, JsonlRows, PageFormat, TsvRows};
-use super::pages::{InputKind, Page};
+use super::pages::InputKind;
 use super::progress::Bar;
 use super::{jsonl, pages, set_jobs, warc};
 use anyhow::{Context, Result};
+use declutter::train::{
+    Corpus, FeaturizerConfig, ModelParams, SequenceConfig, TfidfConfig, TrainConfig, attach_html,
+    evaluate, evaluate_pages, read_corpora,
+};
 use declutter::{
-    Block, ClassifiedPage, CleanOptions, Cleaner, Corpus, FeaturizerConfig, LabelSet, ModelParams,
-    RecordOptions, SequenceConfig, TfidfConfig, TrainConfig, attach_html, evaluate, evaluate_pages,
-    read_corpora,
+    Block, CleanOptions, Cleaner, DEFAULT_HTML_MODEL, DEFAULT_MODEL, LabelSet, RecordOptions,
+    SavedModel,
 };
 use std::io::{self, Write};
 
-/// The cleaners of one call: one for text pages, one for HTML pages (the
-/// same model when `--model` names one).
-pub struct Cleaners {
-    text: Cleaner,
-    html: Cleaner,
-}
-
-impl Cleaners {
-    /// Classifies a page with the cleaner of its kind.
-    fn classify<'a>(&'a self, page: &'a Page) -> Result<(&'a Cleaner, ClassifiedPage<'a>)> {
-        Ok(match page {
-            Page::Text { text, .. } => (&self.text, self.text.classify_text(text)),
-            Page::Html(bytes) => (&self.html, self.html.classify_html(bytes)?),
-        })
-    }
-}
-
 impl ModelArg {
-    /// Loads the models, with the mode and, where given, the labels to keep.
-    fn load(&self, keep: LabelSet, min_confidence: Option<f32>) -> Result<Cleaners> {
-        let (text, html) = match &self.model {
-            Some(path) => {
-                let cleaner = Cleaner::from_path(path)?;
-                (cleaner.clone(), cleaner)
-            }
-            None => (Cleaner::default_model()?, Cleaner::default_html_model()?),
+    /// The cleaner of `--model` (one model for every page), else of the
+    /// default models (text and HTML), with the mode and, where given, the
+    /// labels to keep.
+    fn load(&self, keep: LabelSet, min_confidence: Option<f32>) -> Result<Cleaner> {
+        let cleaner = match &self.model {
+            Some(path) => Cleaner::from_path(path)?,
+            None => Cleaner::new()?,
         };
-        let options = CleanOptions {
+        Ok(cleaner.with_options(self.options(keep, min_confidence))?)
+    }
+
+    /// The cleaner that scores labelled pages: `--model`, else the default
+    /// HTML model for pages read from HTML and the text model otherwise.
+    fn load_for_eval(&self, html: bool) -> Result<Cleaner> {
+        let cleaner = match (&self.model, html) {
+            (Some(path), _) => Cleaner::from_path(path)?,
+            (None, true) => Cleaner::from_model(SavedModel::from_bytes(
+                DEFAULT_HTML_MODEL,
+                "embedded default HTML model",
+            )?),
+            (None, false) => Cleaner::from_model(SavedModel::from_bytes(
+                DEFAULT_MODEL,
+                "embedded default model",
+            )?),
+        };
+        let options = self.options(CleanOptions::default().keep, None);
+        Ok(cleaner.with_options(options)?)
+    }
+
+    fn options(&self, keep: LabelSet, min_confidence: Option<f32>) -> CleanOptions {
+        CleanOptions {
             keep,
             mode: self.mode,
             min_confidence,
             language: self.language,
-        };
-        Ok(Cleaners {
-            text: text.with_options(options)?,
-            html: html.with_options(options)?,
-        })
-    }
-
-    /// Loads the models with the mode and default options otherwise.
-    fn load_default(&self) -> Result<Cleaners> {
-        self.load(CleanOptions::default().keep, None)
+        }
     }
 }
 
 /// `declutter clean`: returns whether every input succeeded.
 pub fn clean(args: CleanArgs) -> Result<bool> {
     set_jobs(args.batch.jobs)?;
-    let cleaners = args.model.load(args.keep, args.min_confidence)?;
+    let cleaner = args.model.load(args.keep, args.min_confidence)?;
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.warc {
-        return warc::run(&args.files, &cleaners.text, &cleaners.html, &mut out);
+        return warc::run(&args.files, &cleaner, &mut out);
     }
     if args.jsonl {
         let options = RecordOptions {
@@ -72,21 +70,16 @@ pub fn clean(args: CleanArgs) -> Result<bool> {
             with_labels: args.labels,
             html: args.batch.input == InputKind::Html,
         };
-        let cleaner = if options.html {
-            &cleaners.html
-        } else {
-            &cleaners.text
-        };
-        return jsonl::run(&args.files, cleaner, &options, args.on_error, &mut out);
+        return jsonl::run(&args.files, &cleaner, &options, args.on_error, &mut out);
     }
     let inputs = pages::inputs(&args.files, args.batch.recursive);
-    write_pages(inputs, args.batch.input, &cleaners, &CleanText, &mut out)
+    write_pages(inputs, args.batch.input, &cleaner, &CleanText, &mut out)
 }
 
 /// `declutter classify`: returns whether every input succeeded.
 pub fn classify(args: ClassifyArgs) -> Result<bool> {
     set_jobs(args.batch.jobs)?;
-    let cleaners = args.model.load_default()?;
+    let cleaner = args.model.load(CleanOptions::default().keep, None)?;
     let inputs = pages::inputs(&args.files, args.batch.recursive);
     let format: Box<dyn PageFormat> = match args.format {
         Format::Tsv => Box::new(TsvRows {
@@ -98,7 +91,7 @@ pub fn classify(args: ClassifyArgs) -> Result<bool> {
     write_pages(
         inputs,
         args.batch.input,
-        &cleaners,
+        &cleaner,
         format.as_ref(),
         &mut out,
     )
@@ -107,15 +100,15 @@ pub fn classify(args: ClassifyArgs) -> Result<bool> {
 fn write_pages(
     inputs: Vec<Result<std::path::PathBuf>>,
     kind: InputKind,
-    cleaners: &Cleaners,
+    cleaner: &Cleaner,
     format: &dyn PageFormat,
     out: &mut impl Write,
 ) -> Result<bool> {
     pages::run(inputs, kind, out, |path, page, rendered| {
-        let (cleaner, classified) = cleaners
-            .classify(page)
+        let doc = cleaner
+            .extract(page.page())
             .with_context(|| format!("{}: skipped", path.display()))?;
-        format.write_page(cleaner, path, &classified, rendered)?;
+        format.write_page(path, &doc, rendered)?;
         Ok(())
     })
 }
@@ -147,9 +140,9 @@ pub fn train(args: TrainArgs) -> Result<()> {
     let corpus = read_labelled(&args.data, args.html_dir.as_deref())?;
     let valid = read_labelled(&args.valid, args.valid_html_dir.as_deref())?;
     let dev = read_labelled(&args.dev, args.dev_html_dir.as_deref())?;
-    let mut saved = declutter::train(&corpus, &config, &Bar::default())?;
+    let mut saved = declutter::train::fit(&corpus, &config, &Bar::default())?;
     if !valid.pages.is_empty() {
-        saved = declutter::tune_decoder(saved, &valid)?;
+        saved = declutter::train::tune_decoder(saved, &valid)?;
     }
     saved.save(&args.out)?;
     // Written, not printed: `println!` panics when standard output is closed.
@@ -158,7 +151,7 @@ pub fn train(args: TrainArgs) -> Result<()> {
     let seconds = started.elapsed().as_secs_f64();
     writeln!(out, "wrote {} in {seconds:.1} s", args.out.display())?;
     if !dev.pages.is_empty() {
-        let cleaner = Cleaner::new(saved);
+        let cleaner = Cleaner::from_model(saved);
         writeln!(out, "\ndev:")?;
         write!(out, "{}", evaluate(|b: &[Block]| cleaner.predict(b), &dev))?;
     }
@@ -167,13 +160,8 @@ pub fn train(args: TrainArgs) -> Result<()> {
 
 /// `declutter eval`.
 pub fn eval(args: EvalArgs) -> Result<()> {
-    let cleaners = args.model.load_default()?;
+    let cleaner = args.model.load_for_eval(args.html_dir.is_some())?;
     let corpus = read_labelled(&args.data, args.html_dir.as_deref())?;
-    let cleaner = if args.html_dir.is_some() {
-        &cleaners.html
-    } else {
-        &cleaners.text
-    };
     // With --scramble the pages are made up and nothing is grouped.
     let corpus = match args.scramble {
         true => corpus.scrambled(),

@@ -2,7 +2,7 @@
 //! text, and processing them in parallel with output in input order.
 
 use anyhow::{Context, Result, bail};
-use declutter::Decoding;
+use declutter::{Decoding, Page};
 use rayon::prelude::*;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -54,8 +54,8 @@ pub enum InputKind {
     Html,
 }
 
-/// A page read from an input.
-pub enum Page {
+/// A page read from an input file.
+pub enum PageFile {
     /// Plain text, and the warning to print about it, if any.
     Text {
         /// The text.
@@ -67,12 +67,20 @@ pub enum Page {
     Html(Vec<u8>),
 }
 
-impl Page {
+impl PageFile {
     /// The warning to print about the page, if any.
     pub fn warning(&self) -> Option<&str> {
         match self {
-            Page::Text { warning, .. } => warning.as_deref(),
-            Page::Html(_) => None,
+            PageFile::Text { warning, .. } => warning.as_deref(),
+            PageFile::Html(_) => None,
+        }
+    }
+
+    /// The page, for the cleaner.
+    pub fn page(&self) -> Page<'_> {
+        match self {
+            PageFile::Text { text, .. } => Page::text(text),
+            PageFile::Html(bytes) => Page::html(bytes),
         }
     }
 }
@@ -86,7 +94,7 @@ fn named_html(path: &Path) -> bool {
 
 /// Reads one page: HTML as bytes; text as text (lossy UTF-8 with a
 /// warning; binary refused).
-pub fn read_page(path: &Path, kind: InputKind) -> Result<Page> {
+pub fn read_page(path: &Path, kind: InputKind) -> Result<PageFile> {
     let bytes = read_input(path)?;
     let html = match kind {
         InputKind::Html => true,
@@ -94,7 +102,7 @@ pub fn read_page(path: &Path, kind: InputKind) -> Result<Page> {
         InputKind::Auto => named_html(path) || declutter::looks_like_html(&bytes),
     };
     if html {
-        return Ok(Page::Html(bytes));
+        return Ok(PageFile::Html(bytes));
     }
     let (text, decoding) =
         declutter::decode(&bytes).with_context(|| format!("{}: skipped", path.display()))?;
@@ -105,7 +113,7 @@ pub fn read_page(path: &Path, kind: InputKind) -> Result<Page> {
         )),
         Decoding::Utf8 => None,
     };
-    Ok(Page::Text {
+    Ok(PageFile::Text {
         text: text.into_owned(),
         warning,
     })
@@ -165,7 +173,7 @@ pub fn run(
     inputs: Vec<Result<PathBuf>>,
     kind: InputKind,
     out: &mut impl Write,
-    render: impl Fn(&Path, &Page, &mut Vec<u8>) -> Result<()> + Sync,
+    render: impl Fn(&Path, &PageFile, &mut Vec<u8>) -> Result<()> + Sync,
 ) -> Result<bool> {
     let mut ok = true;
     for batch in inputs.chunks(super::batch_size()) {

@@ -1,6 +1,6 @@
 //! The training progress bar on standard error (hidden when it is not a terminal).
 
-use declutter::Progress;
+use declutter::train::Progress;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::sync::Mutex;
 use std::time::Duration;

@@ -11,12 +11,7 @@ use std::sync::mpsc::SyncSender;
 /// with the cleaner of their kind. A record that cannot be read or cleaned
 /// is reported with its file and offset and skipped; returns whether every
 /// record was read.
-pub fn run(
-    files: &[PathBuf],
-    text: &Cleaner,
-    html: &Cleaner,
-    out: &mut impl Write,
-) -> Result<bool> {
+pub fn run(files: &[PathBuf], cleaner: &Cleaner, out: &mut impl Write) -> Result<bool> {
     let mut ok = true;
     for path in super::files_or_stdin(files) {
         let Some(input) = super::open_input(&path) else {
@@ -24,7 +19,7 @@ pub fn run(
             continue;
         };
         let reader = WarcReader::new(input);
-        ok &= run_one(reader, &path, text, html, out)?;
+        ok &= run_one(reader, &path, cleaner, out)?;
     }
     out.flush()?;
     Ok(ok)
@@ -36,8 +31,7 @@ pub fn run(
 fn run_one(
     reader: WarcReader<'_>,
     path: &Path,
-    text: &Cleaner,
-    html: &Cleaner,
+    cleaner: &Cleaner,
     out: &mut impl Write,
 ) -> Result<bool> {
     std::thread::scope(|scope| {
@@ -45,7 +39,7 @@ fn run_one(
         scope.spawn(move || read_batches(reader, send));
         let mut ok = true;
         for batch in batches {
-            ok &= write_batch(&batch, path, text, html, out)?;
+            ok &= write_batch(&batch, path, cleaner, out)?;
         }
         Ok(ok)
     })
@@ -68,12 +62,11 @@ fn read_batches(mut reader: WarcReader<'_>, send: SyncSender<Batch>) {
 fn write_batch(
     batch: &Batch,
     path: &Path,
-    text: &Cleaner,
-    html: &Cleaner,
+    cleaner: &Cleaner,
     out: &mut impl Write,
 ) -> Result<bool> {
     let mut ok = true;
-    for result in clean_warc_records(text, html, batch) {
+    for result in clean_warc_records(cleaner, batch) {
         match result {
             Ok(None) => {}
             Ok(Some(page)) => writeln!(out, "{}", serde_json::to_string(&page)?)?,

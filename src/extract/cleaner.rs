@@ -1,15 +1,15 @@
-//! [`Cleaner`]: the one-call API over splitting, featurizing and the model.
+//! [`Cleaner`]: from a page to its article, in one call.
 
+use super::document::{Classified, Document};
+use super::page::Page;
+use crate::block::Block;
 use crate::error::{Result, SettingError};
-use crate::features::tokenize::words;
-use crate::features::{Featurizer, Terms};
-use crate::input::html::{HtmlError, ReadOptions, read_html_with};
-use crate::input::text::read_text;
-use crate::model::{Model, Probabilities};
+use crate::features::language::{Language, LanguageSetting};
+use crate::label::{Label, LabelSet};
+use crate::pipeline::Pipeline;
 use crate::pipeline::file::SavedModel;
-use crate::sequence::{SequenceModel, best_labels};
-use crate::{Block, Label, LabelSet, Language, LanguageSetting};
 use std::path::Path;
+use std::sync::Arc;
 
 /// The default model's file, embedded in the library at build time.
 pub const DEFAULT_MODEL: &[u8] = include_bytes!("../../models/default.json");
@@ -81,102 +81,75 @@ impl Default for CleanOptions {
     }
 }
 
-/// Whether a kept line is the page's title, or the title with a site's name
-/// around it (`Headline | Site`), or the title is part of the line.
-fn names_the_title(text: &str, title: &str) -> bool {
-    text.lines().map(str::trim).any(|line| {
-        line == title
-            || (line.chars().count() >= 10 && title.contains(line))
-            || line.contains(title)
-    })
-}
-
-/// A page's classified blocks, its language and, for HTML, its title.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ClassifiedPage<'a> {
-    /// An HTML page's `<title>`, else its `og:title` meta, else its first `<h1>`.
-    pub title: Option<String>,
-    /// The language the page was read in ([`Cleaner::language_of`]).
-    pub language: Option<Language>,
-    /// Every block, in document order.
-    pub blocks: Vec<Classified<'a>>,
-}
-
-/// A block with its predicted label and the probability of every label.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Classified<'a> {
-    /// The block: text, byte span and line in the page, markup facts.
-    pub block: Block<'a>,
-    /// The label: the most probable sequence of labels of the page, under the
-    /// mode's bias.
-    pub label: Label,
-    /// The probability of each label, in [`Label::ALL`] order.
-    pub probabilities: [f32; Label::COUNT],
-}
-
-impl Classified<'_> {
-    /// The probability of the predicted label.
-    pub fn confidence(&self) -> f32 {
-        self.probabilities[self.label.index()]
-    }
-}
-
-/// Labels the paragraphs of pages and keeps their content.
+/// Labels the blocks of pages and keeps their content.
 ///
-/// A `Cleaner` is `Send + Sync`: build it once and share it across threads.
+/// A cleaner holds two fitted models, one for plain-text pages and one for
+/// HTML pages (which also weighs each block's markup), and its options. It
+/// is `Send + Sync`: build it once and share it across threads.
 ///
 /// ```
-/// use declutter::Cleaner;
-/// let cleaner = Cleaner::default_model().unwrap();
+/// use declutter::{Cleaner, Page};
+/// let cleaner = Cleaner::new()?;
 /// let page = include_str!("../../examples/page.txt"); // menus, article, related, comments form
-/// let text = cleaner.clean(page);
+/// let text = cleaner.clean(Page::text(page))?;
 /// assert!(text.contains("The town council voted on Tuesday evening"));
 /// assert!(!text.contains("Share on Facebook"));
+/// # Ok::<(), declutter::Error>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct Cleaner {
-    featurizer: Featurizer,
-    model: Model,
-    sequence: Option<SequenceModel>,
+    text: Arc<Pipeline>,
+    html: Arc<Pipeline>,
     options: CleanOptions,
 }
 
 impl Cleaner {
-    /// A cleaner from a loaded model file, with default options.
-    pub fn new(saved: SavedModel) -> Self {
-        let (featurizer, model, sequence) = saved.into_parts();
+    /// A cleaner with the two default models built into the library (see
+    /// [`DEFAULT_MODEL`] and [`DEFAULT_HTML_MODEL`]), with default options.
+    pub fn new() -> Result<Self> {
+        let text = SavedModel::from_bytes(DEFAULT_MODEL, "embedded default model")?;
+        let html = SavedModel::from_bytes(DEFAULT_HTML_MODEL, "embedded default HTML model")?;
+        Ok(Self::from_models(text, html))
+    }
+
+    /// A cleaner that labels every page, text or HTML, with one model.
+    pub fn from_model(saved: SavedModel) -> Self {
+        let pipeline = Arc::new(saved.into_pipeline());
         Cleaner {
-            featurizer,
-            model,
-            sequence,
+            text: Arc::clone(&pipeline),
+            html: pipeline,
             options: CleanOptions::default(),
         }
     }
 
-    /// A cleaner with the default model embedded in the library.
-    pub fn default_model() -> Result<Self> {
-        Ok(Self::new(SavedModel::from_bytes(
-            DEFAULT_MODEL,
-            "embedded default model",
-        )?))
+    /// A cleaner with one model for plain-text pages and one for HTML pages.
+    pub fn from_models(text: SavedModel, html: SavedModel) -> Self {
+        Cleaner {
+            text: Arc::new(text.into_pipeline()),
+            html: Arc::new(html.into_pipeline()),
+            options: CleanOptions::default(),
+        }
     }
 
-    /// A cleaner with the default HTML model embedded in the library: a model
-    /// of the same pipeline, fitted on the training pages read from their
-    /// HTML, so that it also weighs each block's markup.
-    pub fn default_html_model() -> Result<Self> {
-        Ok(Self::new(SavedModel::from_bytes(
-            DEFAULT_HTML_MODEL,
-            "embedded default HTML model",
-        )?))
-    }
-
-    /// A cleaner with the model file at `path`.
+    /// A cleaner that labels every page with the model file at `path`.
     pub fn from_path(path: &Path) -> Result<Self> {
-        Ok(Self::new(SavedModel::load(path)?))
+        Ok(Self::from_model(SavedModel::load(path)?))
     }
 
-    /// This cleaner with other options.
+    /// This cleaner with other options, checked here.
+    ///
+    /// ```
+    /// use declutter::{CleanOptions, Cleaner, Label, LabelSet, Mode};
+    /// let generous = Cleaner::new()?.with_options(CleanOptions {
+    ///     keep: LabelSet::only(Label::Content).with(Label::Related),
+    ///     mode: Mode::Recall,
+    ///     ..CleanOptions::default()
+    /// })?;
+    /// assert_eq!(generous.options().mode, Mode::Recall);
+    /// let none = CleanOptions { keep: LabelSet::EMPTY, ..CleanOptions::default() };
+    /// assert!(Cleaner::new()?.with_options(none).is_err());
+    /// # Ok::<(), declutter::Error>(())
+    /// ```
     pub fn with_options(mut self, options: CleanOptions) -> Result<Self> {
         if options.keep.is_empty() {
             return Err(SettingError::new("keep", "empty", "at least one label").into());
@@ -193,45 +166,63 @@ impl Cleaner {
         self.options
     }
 
-    /// The label probabilities (of the second pass, when the model has one)
-    /// and the decoded labels of a page's blocks.
-    pub fn label(&self, blocks: &[Block]) -> (Probabilities, Vec<Label>) {
-        self.label_in(blocks, self.language_of(blocks))
-    }
-
-    /// [`Cleaner::label`] of a page read in `language`.
-    fn label_in(
-        &self,
-        blocks: &[Block],
-        language: Option<Language>,
-    ) -> (Probabilities, Vec<Label>) {
-        let probabilities = self.probabilities_in(blocks, language);
-        let bias = self.options.mode.content_bias();
-        let labels = match &self.sequence {
-            None => best_labels(&probabilities, bias),
-            Some(sequence) => sequence
-                .decoder
-                .decode_page(&probabilities, bias, |i| words(&blocks[i].text).count()),
+    /// Reads a page, labels its blocks, and returns it as a [`Document`]:
+    /// every block with its label and probabilities, the ones the options
+    /// keep, the page's language and, for HTML, its title. The only errors
+    /// are HTML that cannot be read (too large, binary).
+    ///
+    /// ```
+    /// use declutter::{Cleaner, Language, Page};
+    /// let cleaner = Cleaner::new()?;
+    /// let doc = cleaner.extract(Page::text("Accueil\nLe conseil municipal a voté mardi soir la construction d'une nouvelle digue dans le vieux port.\n"))?;
+    /// assert_eq!(doc.language, Some(Language::French));
+    /// assert_eq!(doc.blocks.len(), 2);
+    /// let doc = cleaner.extract(Page::html(b"<p>Caf\xe9 au lait</p>").with_charset("ISO-8859-1"))?;
+    /// assert_eq!(doc.blocks[0].block.text, "Caf\u{e9} au lait");
+    /// # Ok::<(), declutter::Error>(())
+    /// ```
+    pub fn extract<'a>(&self, page: Page<'a>) -> Result<Document<'a>> {
+        let read = page.read()?;
+        let pipeline = if page.is_html() {
+            &self.html
+        } else {
+            &self.text
         };
-        (probabilities, labels)
+        let mut doc = self.classify_with(pipeline, read.blocks);
+        doc.title = read.title;
+        doc.url = page.url().map(str::to_string);
+        Ok(doc)
     }
 
-    /// The label probabilities of a page's blocks, before decoding: the
-    /// second pass's when the model has one, else the first pass's.
-    #[cfg(feature = "train")]
-    pub(crate) fn probabilities(&self, blocks: &[Block]) -> Probabilities {
-        self.probabilities_in(blocks, self.language_of(blocks))
+    /// The kept blocks of a page, one a line: [`Document::text`] of
+    /// [`Cleaner::extract`].
+    pub fn clean(&self, page: Page) -> Result<String> {
+        Ok(self.extract(page)?.text())
     }
 
-    fn probabilities_in(&self, blocks: &[Block], language: Option<Language>) -> Probabilities {
-        let parts = self.featurizer.parts_in(blocks, language, Terms::Read);
-        let first = self.model.predict_proba(&parts);
-        match &self.sequence {
-            None => first,
-            Some(sequence) => {
-                sequence.predict_proba(parts.own_rows().view(), parts.containers(), &first)
-            }
-        }
+    /// Labels blocks read elsewhere (another reader, a labelled corpus):
+    /// with the HTML model when they carry markup, else the text model.
+    ///
+    /// ```
+    /// use declutter::{Block, Cleaner, Label};
+    /// let cleaner = Cleaner::new()?;
+    /// let blocks = Block::from_texts(["Home", "The minister spoke on Friday about the war, officials said."]);
+    /// let doc = cleaner.classify(blocks);
+    /// assert_eq!(doc.labels()[0], Label::Boilerplate);
+    /// # Ok::<(), declutter::Error>(())
+    /// ```
+    pub fn classify<'a>(&self, blocks: Vec<Block<'a>>) -> Document<'a> {
+        self.classify_with(self.pipeline_for(&blocks), blocks)
+    }
+
+    /// The labels of blocks read elsewhere, as [`Cleaner::classify`] gives
+    /// them (for [`crate::evaluate`] and other scorers).
+    pub fn predict(&self, blocks: &[Block]) -> Vec<Label> {
+        let pipeline = self.pipeline_for(blocks);
+        let language = pipeline.language_of(self.options.language, blocks);
+        pipeline
+            .label(blocks, language, self.options.mode.content_bias())
+            .1
     }
 
     /// The language a page's blocks are read in, under the options'
@@ -240,181 +231,59 @@ impl Cleaner {
     ///
     /// ```
     /// use declutter::{Block, Language};
-    /// let cleaner = declutter::Cleaner::default_model()?;
+    /// let cleaner = declutter::Cleaner::new()?;
     /// let page = Block::from_texts(["Der Stadtrat hat am Dienstagabend den Bau einer neuen Hochwassermauer im alten Hafen beschlossen."]);
     /// assert_eq!(cleaner.language_of(&page), Some(Language::German));
     /// # Ok::<(), declutter::Error>(())
     /// ```
     pub fn language_of(&self, blocks: &[Block]) -> Option<Language> {
-        self.featurizer.page_language(self.options.language, blocks)
+        self.pipeline_for(blocks)
+            .language_of(self.options.language, blocks)
     }
 
-    /// The predicted labels of a page's blocks.
-    pub fn predict(&self, blocks: &[Block]) -> Vec<Label> {
-        self.label(blocks).1
+    /// The model for blocks read elsewhere: HTML when they carry markup.
+    fn pipeline_for(&self, blocks: &[Block]) -> &Pipeline {
+        match blocks.iter().any(|b| b.markup.is_some()) {
+            true => &self.html,
+            false => &self.text,
+        }
     }
 
-    /// Every block of a plain-text page with its label, probabilities and span.
-    pub fn classify<'a>(&self, page: &'a str) -> Vec<Classified<'a>> {
-        self.classify_blocks(read_text(page))
-    }
-
-    /// Every block of a plain-text page with its label, and the page's language.
-    ///
-    /// ```
-    /// use declutter::Language;
-    /// let cleaner = declutter::Cleaner::default_model()?;
-    /// let page = cleaner.classify_text("Accueil\nLe conseil municipal a voté mardi soir la construction d'une nouvelle digue dans le vieux port.\n");
-    /// assert_eq!(page.language, Some(Language::French));
-    /// assert_eq!(page.blocks.len(), 2);
-    /// # Ok::<(), declutter::Error>(())
-    /// ```
-    pub fn classify_text<'a>(&self, page: &'a str) -> ClassifiedPage<'a> {
-        self.classify_page(read_text(page), None)
-    }
-
-    /// Every block with its label and probabilities.
-    pub fn classify_blocks<'a>(&self, blocks: Vec<Block<'a>>) -> Vec<Classified<'a>> {
-        self.classify_page(blocks, None).blocks
-    }
-
-    /// A page's blocks classified, with its language and the title given.
-    pub fn classify_page<'a>(
-        &self,
-        blocks: Vec<Block<'a>>,
-        title: Option<String>,
-    ) -> ClassifiedPage<'a> {
-        let language = self.language_of(&blocks);
-        let (probabilities, labels) = self.label_in(&blocks, language);
+    /// A page's blocks classified by `pipeline`, with its language.
+    fn classify_with<'a>(&self, pipeline: &Pipeline, blocks: Vec<Block<'a>>) -> Document<'a> {
+        let language = pipeline.language_of(self.options.language, &blocks);
+        let bias = self.options.mode.content_bias();
+        let (probabilities, labels) = pipeline.label(&blocks, language, bias);
         let blocks = blocks
             .into_iter()
             .zip(probabilities)
             .zip(labels)
             .map(|((block, probabilities), label)| Classified {
+                kept: self.options.keeps(label, &probabilities),
                 block,
                 label,
                 probabilities,
             })
             .collect();
-        ClassifiedPage {
-            title,
-            language,
+        Document {
             blocks,
+            title: None,
+            language,
+            url: None,
         }
     }
+}
 
-    /// Whether the options keep a classified block.
-    pub fn keeps(&self, classified: &Classified<'_>) -> bool {
-        match self.options.min_confidence {
-            None => self.options.keep.contains(classified.label),
+impl CleanOptions {
+    /// Whether a block of this label and these probabilities is kept.
+    fn keeps(&self, label: Label, probabilities: &[f32; Label::COUNT]) -> bool {
+        match self.min_confidence {
+            None => self.keep.contains(label),
             Some(threshold) => {
-                let kept: f32 = self
-                    .options
-                    .keep
-                    .iter()
-                    .map(|l| classified.probabilities[l.index()])
-                    .sum();
+                let kept: f32 = self.keep.iter().map(|l| probabilities[l.index()]).sum();
                 kept >= threshold
             }
         }
-    }
-
-    /// The kept blocks of a plain-text page, unchanged, one a line.
-    pub fn clean(&self, page: &str) -> String {
-        self.kept_text(&self.classify(page))
-    }
-
-    /// Every block of an HTML page (bytes as fetched: the page's own
-    /// charset declaration is followed) with its label and probabilities,
-    /// and the page's title.
-    ///
-    /// ```
-    /// use declutter::Label;
-    /// let cleaner = declutter::Cleaner::default_html_model()?;
-    /// let html = include_bytes!("../../examples/page.html"); // menus, article, related, comment form
-    /// let page = cleaner.classify_html(html)?;
-    /// assert!(page.title.unwrap().starts_with("Town council approves new flood barrier"));
-    /// let label_of = |text: &str| page.blocks.iter().find(|c| c.block.text == text).unwrap().label;
-    /// assert_eq!(label_of("Privacy Policy"), Label::Boilerplate);
-    /// assert_eq!(label_of("New ferry route to the islands starts in May"), Label::Related);
-    /// let text = cleaner.clean_html(html)?;
-    /// assert!(text.starts_with("Town council approves new flood barrier for the old harbour\n"));
-    /// assert!(text.contains("The town council voted") && !text.contains("Post Comment"));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn classify_html(&self, html: &[u8]) -> Result<ClassifiedPage<'static>, HtmlError> {
-        self.classify_html_with(html, &ReadOptions::default())
-    }
-
-    /// [`Cleaner::classify_html`] with other reading options: limits, or the
-    /// charset of the HTTP header, which comes before the page's own.
-    ///
-    /// ```
-    /// use declutter::ReadOptions;
-    /// let cleaner = declutter::Cleaner::default_html_model()?;
-    /// let options = ReadOptions { http_charset: Some("ISO-8859-1".into()), ..ReadOptions::default() };
-    /// let page = cleaner.classify_html_with(b"<p>Caf\xe9 au lait</p>", &options)?;
-    /// assert_eq!(page.blocks[0].block.text, "Caf\u{e9} au lait");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn classify_html_with(
-        &self,
-        html: &[u8],
-        options: &ReadOptions,
-    ) -> Result<ClassifiedPage<'static>, HtmlError> {
-        let page = read_html_with(html, options)?;
-        Ok(self.classify_page(page.blocks, page.title))
-    }
-
-    /// [`Cleaner::classify_html`] of a page already decoded to text (a JSON
-    /// string, a Python `str`): it is read as the text it is, whatever
-    /// charset its `<meta>` declares.
-    ///
-    /// ```
-    /// let cleaner = declutter::Cleaner::default_html_model()?;
-    /// let page = cleaner.classify_html_text(r#"<meta charset="windows-1252"><p>Café au lait</p>"#)?;
-    /// assert_eq!(page.blocks[0].block.text, "Café au lait");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn classify_html_text(&self, html: &str) -> Result<ClassifiedPage<'static>, HtmlError> {
-        let utf8 = ReadOptions {
-            http_charset: Some("utf-8".to_string()),
-            ..ReadOptions::default()
-        };
-        self.classify_html_with(html.as_bytes(), &utf8)
-    }
-
-    /// The kept blocks of an HTML page, one a line, after the page's title
-    /// when the kept blocks do not start with it.
-    pub fn clean_html(&self, html: &[u8]) -> Result<String, HtmlError> {
-        let page = self.classify_html(html)?;
-        Ok(self.kept_text_with_title(page.title.as_deref(), &page.blocks))
-    }
-
-    /// The kept blocks among classified ones, after the page's title when
-    /// the kept blocks do not already hold it.
-    pub fn kept_text_with_title(
-        &self,
-        title: Option<&str>,
-        classified: &[Classified<'_>],
-    ) -> String {
-        let text = self.kept_text(classified);
-        match title.map(str::trim) {
-            Some(title) if !title.is_empty() && !names_the_title(&text, title) => {
-                format!("{title}\n{text}")
-            }
-            _ => text,
-        }
-    }
-
-    /// The kept blocks among classified ones, one a line.
-    pub fn kept_text(&self, classified: &[Classified<'_>]) -> String {
-        let mut out = String::new();
-        for c in classified.iter().filter(|c| self.keeps(c)) {
-            out.push_str(&c.block.text);
-            out.push('\n');
-        }
-        out
     }
 }
 

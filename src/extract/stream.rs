@@ -5,10 +5,11 @@
 //!   fields, is kept.
 //! - WARC and WET: each page record becomes a [`CleanedRecord`].
 
+use super::{Cleaner, Document, Page};
+use crate::features::language::Language;
 use crate::input::decode;
-use crate::{
-    ClassifiedPage, Cleaner, Label, Language, ReadOptions, WarcError, WarcPage, WarcRecord,
-};
+use crate::input::warc::{WarcError, WarcPage, WarcRecord};
+use crate::label::Label;
 use rayon::prelude::*;
 use serde_json::{Map, Value};
 
@@ -63,7 +64,7 @@ pub enum RecordError {
 ///
 /// ```
 /// use declutter::{clean_record, RecordOptions};
-/// let cleaner = declutter::Cleaner::default_model().unwrap();
+/// let cleaner = declutter::Cleaner::new().unwrap();
 /// let page = include_str!("../../examples/page.txt");
 /// let line = serde_json::json!({"url": "https://example.org/a", "text": page}).to_string();
 /// let out: serde_json::Value = serde_json::from_str(&clean_record(&cleaner, &line, &RecordOptions::default()).unwrap()).unwrap();
@@ -86,15 +87,15 @@ pub fn clean_record(
         Some(Value::String(text)) => text,
         Some(_) => return Err(RecordError::NotAString(options.field.clone())),
     };
-    let page = if options.html {
-        // A JSON string is decoded text: the page's <meta charset> no longer applies.
-        cleaner
-            .classify_html_text(text)
-            .map_err(|e| RecordError::NotHtml(e.to_string()))?
-    } else {
-        cleaner.classify_text(text)
+    // A JSON string is decoded text: the page's <meta charset> no longer applies.
+    let page = match options.html {
+        true => Page::html_text(text),
+        false => Page::text(text),
     };
-    let cleaned = cleaner.kept_text_with_title(page.title.as_deref(), &page.blocks);
+    let page = cleaner
+        .extract(page)
+        .map_err(|e| RecordError::NotHtml(e.to_string()))?;
+    let cleaned = page.text();
     let labels: Option<Value> = options.with_labels.then(|| {
         page.blocks
             .iter()
@@ -140,9 +141,9 @@ pub struct CleanedRecord {
     pub text: String,
 }
 
-/// Cleans the page of a WARC or WET record: WET `conversion` records with
-/// the `text` cleaner, HTML `response` records (charset from the HTTP header
-/// first) with the `html` cleaner. Records that hold no page give `None`.
+/// Cleans the page of a WARC or WET record: WET `conversion` records as
+/// text pages, HTML `response` records as HTML pages (charset from the
+/// HTTP header first). Records that hold no page give `None`.
 ///
 /// ```
 /// use declutter::{clean_warc_record, Cleaner, WarcReader};
@@ -153,37 +154,35 @@ pub struct CleanedRecord {
 ///     text.len()
 /// );
 /// let record = WarcReader::new(wet.as_bytes()).next().unwrap()?;
-/// let cleaner = Cleaner::default_model()?;
-/// let cleaned = clean_warc_record(&cleaner, &cleaner, &record)?.unwrap();
+/// let cleaner = Cleaner::new()?;
+/// let cleaned = clean_warc_record(&cleaner, &record)?.unwrap();
 /// assert_eq!(cleaned.url.as_deref(), Some("https://example.org/a"));
 /// assert_eq!(cleaned.language.as_deref(), Some("en"));
 /// assert!(cleaned.text.contains("The town council voted") && !cleaned.text.contains("Share on Facebook"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn clean_warc_record(
-    text: &Cleaner,
-    html: &Cleaner,
+    cleaner: &Cleaner,
     record: &WarcRecord,
 ) -> Result<Option<CleanedRecord>, RecordError> {
-    let kept = |cleaner: &Cleaner, page: ClassifiedPage| {
-        let text = cleaner.kept_text_with_title(page.title.as_deref(), &page.blocks);
+    let kept = |page: Document| {
+        let text = page.text();
         (page.title, page.language, text)
     };
     let (title, identified, cleaned) = match record.page().map_err(RecordError::BadPage)? {
         None => return Ok(None),
         Some(WarcPage::Text(bytes)) => {
             let (page, _) = decode(bytes).map_err(|e| RecordError::BadPage(e.to_string()))?;
-            kept(text, text.classify_text(&page))
+            let page = cleaner.extract(Page::text(&page));
+            kept(page.map_err(|e| RecordError::BadPage(e.to_string()))?)
         }
         Some(WarcPage::Html { body, charset }) => {
-            let options = ReadOptions {
-                http_charset: charset,
-                ..ReadOptions::default()
-            };
-            let page = html
-                .classify_html_with(&body, &options)
-                .map_err(|e| RecordError::NotHtml(e.to_string()))?;
-            kept(html, page)
+            let mut page = Page::html(&body);
+            if let Some(charset) = &charset {
+                page = page.with_charset(charset);
+            }
+            let page = cleaner.extract(page);
+            kept(page.map_err(|e| RecordError::NotHtml(e.to_string()))?)
         }
     };
     let header = |name: &str| record.header(name).map(str::to_string);
@@ -218,23 +217,23 @@ pub fn clean_warc_record(
 /// use declutter::{clean_warc_records, Cleaner, WarcReader};
 /// let wet = "WARC/1.0\r\nWARC-Type: conversion\r\nContent-Length: 5\r\n\r\nHello\r\n\r\nnot a record\r\n";
 /// let records: Vec<_> = WarcReader::new(wet.as_bytes()).collect();
-/// let cleaner = Cleaner::default_model()?;
-/// let cleaned = clean_warc_records(&cleaner, &cleaner, &records);
+/// let cleaner = Cleaner::new()?;
+/// let cleaned = clean_warc_records(&cleaner, &records);
 /// assert!(cleaned[0].is_ok());
 /// assert!(cleaned[1].as_ref().unwrap_err().starts_with("at byte 63: not a WARC record"));
 /// # Ok::<(), declutter::Error>(())
 /// ```
 pub fn clean_warc_records(
-    text: &Cleaner,
-    html: &Cleaner,
+    cleaner: &Cleaner,
     records: &[Result<WarcRecord, WarcError>],
 ) -> Vec<Result<Option<CleanedRecord>, String>> {
     records
         .par_iter()
         .map(|record| match record {
             Err(e) => Err(e.to_string()),
-            Ok(record) => clean_warc_record(text, html, record)
-                .map_err(|e| format!("at {}: {e}", record.offset)),
+            Ok(record) => {
+                clean_warc_record(cleaner, record).map_err(|e| format!("at {}: {e}", record.offset))
+            }
         })
         .collect()
 }
@@ -249,7 +248,7 @@ mod tests {
 
     #[test]
     fn errors_say_what_is_wrong() {
-        let cleaner = Cleaner::default_model().unwrap();
+        let cleaner = Cleaner::new().unwrap();
         let options = RecordOptions::default();
         let err = |line: &str| {
             clean_record(&cleaner, line, &options)
@@ -264,7 +263,7 @@ mod tests {
 
     #[test]
     fn other_fields_keep_their_order_and_labels_are_added_on_request() {
-        let cleaner = Cleaner::default_model().unwrap();
+        let cleaner = Cleaner::new().unwrap();
         let options = RecordOptions {
             field: "body".into(),
             with_labels: true,
@@ -286,7 +285,7 @@ mod tests {
 
     #[test]
     fn html_records_are_read_as_html_and_get_their_title() {
-        let cleaner = Cleaner::default_html_model().unwrap();
+        let cleaner = Cleaner::new().unwrap();
         let options = RecordOptions {
             field: "html".into(),
             html: true,
@@ -310,16 +309,13 @@ mod tests {
 
     #[test]
     fn html_in_a_json_string_is_text_whatever_charset_it_declares() {
-        let keep_all = crate::CleanOptions {
-            keep: crate::LabelSet::only(Label::Content)
+        let keep_all = crate::extract::cleaner::CleanOptions {
+            keep: crate::label::LabelSet::only(Label::Content)
                 .with(Label::Boilerplate)
                 .with(Label::Related),
-            ..crate::CleanOptions::default()
+            ..crate::extract::cleaner::CleanOptions::default()
         };
-        let cleaner = Cleaner::default_html_model()
-            .unwrap()
-            .with_options(keep_all)
-            .unwrap();
+        let cleaner = Cleaner::new().unwrap().with_options(keep_all).unwrap();
         let options = RecordOptions {
             html: true,
             ..RecordOptions::default()

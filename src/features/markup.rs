@@ -349,7 +349,7 @@ mod tests {
 
     #[test]
     fn a_menu_link_and_an_article_paragraph_differ() {
-        let page = crate::read_html(
+        let page = crate::input::html::read_html(
             b"<nav class='main-menu'><ul><li><a href='/a'>Home</a></li></ul></nav>\
               <article><p class='story-body'>The minister spoke, officials said.</p></article>",
         )

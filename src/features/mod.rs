@@ -481,7 +481,7 @@ mod tests {
         let weights: Vec<f32> = (0..f.n_features() * 3)
             .map(|i| ((i * 7919) % 13) as f32 / 13.0 - 0.5)
             .collect();
-        let page = crate::read_html(
+        let page = crate::input::html::read_html(
             b"<nav class=menu><a href=/>Home</a> <a href=/n>News</a></nav><article>\
               <h1>The minister spoke</h1><p>The minister spoke on Friday about the war.</p>\
               <p class=byline>By <a href=/a>A. Writer</a></p></article><footer>Home</footer>",

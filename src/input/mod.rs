@@ -7,12 +7,13 @@
 //! which reader made them.
 
 pub(crate) mod html;
-
-pub(crate) use html::read_html;
+pub(crate) mod lines;
 pub(crate) mod text;
 pub(crate) mod warc;
 
-use crate::Error;
+pub(crate) use html::read_html;
+
+use crate::error::Error;
 use std::borrow::Cow;
 use std::io::Read;
 use std::path::Path;

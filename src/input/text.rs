@@ -6,19 +6,10 @@
 //! part of the first block. Blocks borrow their text from the page, so
 //! reading allocates only the list of blocks.
 
-use crate::Block;
+use crate::block::Block;
 
 /// Reads a plain-text page into its blocks (non-blank lines), in page order.
-///
-/// ```
-/// let page = "\u{feff}Home\r\n\r\nThe article starts here.\rAnd goes on.";
-/// let blocks = declutter::read_text(page);
-/// let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_ref()).collect();
-/// assert_eq!(texts, ["Home", "The article starts here.", "And goes on."]);
-/// assert_eq!(blocks[1].line, 3);
-/// assert_eq!(&page[blocks[1].span.clone().unwrap()], "The article starts here.");
-/// ```
-pub fn read_text(text: &str) -> Vec<Block<'_>> {
+pub(crate) fn read_text(text: &str) -> Vec<Block<'_>> {
     lines(text)
         .filter(|(line, _, _)| !line.trim().is_empty())
         .map(|(line, span, number)| Block::text(line, span, number))
@@ -60,6 +51,19 @@ mod tests {
             .into_iter()
             .map(|b| b.text.into_owned())
             .collect()
+    }
+
+    #[test]
+    fn blocks_are_the_non_blank_lines_with_their_lines_and_spans() {
+        let page = "\u{feff}Home\r\n\r\nThe article starts here.\rAnd goes on.";
+        let blocks = read_text(page);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_ref()).collect();
+        assert_eq!(texts, ["Home", "The article starts here.", "And goes on."]);
+        assert_eq!(blocks[1].line, 3);
+        assert_eq!(
+            &page[blocks[1].span.clone().unwrap()],
+            "The article starts here."
+        );
     }
 
     #[test]

@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The largest record content read: 64 MiB. A longer record is skipped
 /// with [`WarcError::TooLarge`], and the records after it are still read.
-pub const MAX_RECORD_BYTES: u64 = 64 << 20;
+pub(crate) const MAX_RECORD_BYTES: u64 = 64 << 20;
 
 /// The longest header section of a record: 1 MiB.
 const MAX_HEADER_BYTES: u64 = 1 << 20;
@@ -383,7 +383,7 @@ impl<'a> WarcReader<'a> {
 /// What a record holds for declutter: a page, or nothing to clean.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum WarcPage<'r> {
+pub(crate) enum WarcPage<'r> {
     /// A WET `conversion` record: the page's text, one block a line.
     Text(&'r [u8]),
     /// A `response` record with a successful HTML response: its body, and
@@ -402,25 +402,7 @@ impl WarcRecord {
     /// record (`warcinfo`, `request`, `metadata`, redirects, images ...)
     /// holds none. An HTML response whose body cannot be read (an unknown
     /// `Content-Encoding`, a broken chunk) is an error.
-    ///
-    /// ```
-    /// use declutter::{WarcPage, WarcReader};
-    /// let http = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=ISO-8859-1\r\n\r\n<p>caf\u{e9}</p>";
-    /// let warc = format!(
-    ///     "WARC/1.0\r\nWARC-Type: response\r\nContent-Length: {}\r\n\r\n{http}\r\n\r\n",
-    ///     http.len()
-    /// );
-    /// let record = WarcReader::new(warc.as_bytes()).next().unwrap()?;
-    /// match record.page()? {
-    ///     Some(WarcPage::Html { body, charset }) => {
-    ///         assert!(body.starts_with(b"<p>caf"));
-    ///         assert_eq!(charset.as_deref(), Some("ISO-8859-1"));
-    ///     }
-    ///     other => panic!("{other:?}"),
-    /// }
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn page(&self) -> Result<Option<WarcPage<'_>>, String> {
+    pub(crate) fn page(&self) -> Result<Option<WarcPage<'_>>, String> {
         match self.kind() {
             Some(kind) if kind.eq_ignore_ascii_case("conversion") => {
                 Ok(Some(WarcPage::Text(&self.content)))

@@ -77,7 +77,7 @@ fn weighted_sample(params: &ValidModelParams, y: &[Label], rows: &[usize]) -> (V
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ModelParams;
+    use crate::model::ModelParams;
     use Label::*;
 
     #[test]

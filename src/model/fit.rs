@@ -134,7 +134,7 @@ pub(crate) fn label_weights(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ModelParams;
+    use crate::model::ModelParams;
 
     #[test]
     fn duplicate_rows_are_trained_once() {

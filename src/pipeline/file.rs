@@ -20,13 +20,13 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 /// The `format` field of every declutter model file.
-pub const FORMAT: &str = "declutter-model";
+pub(crate) const FORMAT: &str = "declutter-model";
 
 /// The version of the model-file layout this build reads and writes.
-pub const VERSION: u32 = 3;
+pub(crate) const VERSION: u32 = 3;
 
 /// The largest model file this build will read, in bytes.
-pub const MAX_FILE_BYTES: u64 = 1 << 30;
+pub(crate) const MAX_FILE_BYTES: u64 = 1 << 30;
 
 /// The largest weight (in absolute value) a model file may hold. Feature values
 /// are small, so every logit stays finite and no probability is NaN; trained
@@ -119,9 +119,9 @@ impl SavedModel {
         self.training.stages = stages;
     }
 
-    /// The parts, for a [`crate::Cleaner`].
-    pub(crate) fn into_parts(self) -> (Featurizer, Model, Option<SequenceModel>) {
-        (self.featurizer, self.model, self.sequence)
+    /// The fitted stages, for a [`crate::Cleaner`].
+    pub(crate) fn into_pipeline(self) -> super::Pipeline {
+        super::Pipeline::new(self.featurizer, self.model, self.sequence)
     }
 
     /// Checks that the parts fit together.

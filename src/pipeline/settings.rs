@@ -34,7 +34,7 @@ impl Default for SequenceConfig {
 /// All training settings.
 ///
 /// ```
-/// use declutter::{ModelParams, TrainConfig};
+/// use declutter::train::{ModelParams, TrainConfig};
 /// assert!(TrainConfig::default().check().is_ok());
 /// let bad = TrainConfig { model: ModelParams::default().alpha(-1.0), ..TrainConfig::default() };
 /// assert!(bad.check().unwrap_err().to_string().contains("alpha"));
@@ -182,7 +182,7 @@ pub struct TrainingInfo {
 /// their articles, which the training pages have few of.
 ///
 /// ```
-/// let none = declutter::SyntheticSections::default();
+/// let none = declutter::train::SyntheticSections::default();
 /// assert_eq!(none.threads + none.teaser_lists + none.paragraphs, 0);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

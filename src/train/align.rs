@@ -3,9 +3,10 @@
 //! same text, matching in order. Training and evaluation then see the blocks
 //! an HTML page really gives, with their markup.
 
+use crate::block::Block;
+use crate::error::Error;
 use crate::input::{read_html, read_page_bytes};
 use crate::train::corpus::{Corpus, LabelledPage, LabelledParagraph};
-use crate::{Block, Error};
 use rayon::prelude::*;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -67,7 +68,8 @@ enum Outcome {
 /// its paragraphs.
 ///
 /// ```
-/// use declutter::{attach_html, Corpus, Label, LabelledPage, LabelledParagraph};
+/// use declutter::Label;
+/// use declutter::train::{attach_html, Corpus, LabelledPage, LabelledParagraph};
 /// let dir = tempfile::tempdir()?;
 /// std::fs::write(dir.path().join("7.html"), "<nav><a href=/>Home</a></nav><p>The story.</p>")?;
 /// let mut page = LabelledPage::new(vec![
@@ -171,7 +173,9 @@ mod tests {
             LabelledParagraph::new("Story.", Content),
             LabelledParagraph::new("Home", Related),
         ];
-        let html = crate::read_html(b"<p>Home</p><p>Extra</p><p>Story.</p><p>Home</p>").unwrap();
+        let html =
+            crate::input::html::read_html(b"<p>Home</p><p>Extra</p><p>Story.</p><p>Home</p>")
+                .unwrap();
         let labelled = labelled_blocks(&paragraphs, html.blocks);
         let got: Vec<(&str, _)> = labelled
             .iter()

@@ -20,8 +20,8 @@
 //! their synthetic lines would have none. Everything is drawn from a seeded
 //! generator, so the same corpus gives the same sections.
 
-use crate::Label;
 use crate::features::tokenize::words;
+use crate::label::Label;
 use crate::pipeline::settings::SyntheticSections as Synthetic;
 use crate::train::corpus::{Corpus, LabelledPage, LabelledParagraph};
 use std::borrow::Cow;

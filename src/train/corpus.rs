@@ -11,10 +11,13 @@
 //! byte is `{`, else as TSV. Malformed records are errors naming the file and
 //! line; pages with no paragraphs are skipped and counted.
 
-use crate::{Block, Error, Label, Markup, Result};
+use crate::block::{Block, Markup};
+use crate::error::{Error, Result};
+use crate::input::lines::{LineRead, MAX_LINE_BYTES, read_line};
+use crate::label::Label;
 use serde::Deserialize;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 /// A paragraph and its gold label.
@@ -167,7 +170,7 @@ struct PageRecord {
 ///
 /// ```
 /// let text = "The Pentagon said: the U.S. will pay 2,000 dollars.";
-/// let made_up = declutter::scramble(text);
+/// let made_up = declutter::train::scramble(text);
 /// assert_eq!(made_up.len(), text.len());
 /// assert_ne!(made_up, text);
 /// let shape = |s: &str| s.chars().map(|c| if c.is_uppercase() { 'A' } else if c.is_lowercase() { 'a' } else { c }).collect::<String>();
@@ -245,7 +248,7 @@ fn sniff(reader: &mut impl BufRead) -> std::io::Result<DataFormat> {
 /// Reads labelled pages of `format` from `reader`; `path` names it in errors.
 ///
 /// ```
-/// use declutter::{read_corpus_from as read, DataFormat};
+/// use declutter::train::{read_corpus_from as read, DataFormat};
 /// let tsv = "boilerplate\tHome\ncontent\tThe story.\n\nrelated\tAnother story\n";
 /// let corpus = read(tsv.as_bytes(), DataFormat::Tsv, "pages.tsv".as_ref()).unwrap();
 /// assert_eq!(corpus.pages.len(), 2);
@@ -257,35 +260,6 @@ pub fn read(reader: impl BufRead, format: DataFormat, path: &Path) -> Result<Cor
         DataFormat::Jsonl => read_jsonl(reader, path),
         DataFormat::Tsv => read_tsv(reader, path),
     }
-}
-
-/// The longest line (one JSONL page record) a data file may have: far above any
-/// real page, and it stops a stream without line ends (`/dev/zero`) from
-/// filling memory.
-pub const MAX_LINE_BYTES: u64 = 256 << 20;
-
-/// What [`read_line`] found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LineRead {
-    /// The end of the input: nothing was read.
-    End,
-    /// A line, with its line end if it had one.
-    Line,
-    /// A line longer than [`MAX_LINE_BYTES`]: only its start was read.
-    TooLong,
-}
-
-/// Reads the next line of `reader` into `line` (cleared first), reading at
-/// most [`MAX_LINE_BYTES`] and one byte more, so that input without line ends
-/// cannot fill memory.
-pub fn read_line(reader: &mut impl BufRead, line: &mut Vec<u8>) -> std::io::Result<LineRead> {
-    line.clear();
-    let read = reader.take(MAX_LINE_BYTES + 1).read_until(b'\n', line)?;
-    Ok(match read as u64 {
-        0 => LineRead::End,
-        n if n > MAX_LINE_BYTES => LineRead::TooLong,
-        _ => LineRead::Line,
-    })
 }
 
 /// Calls `each` with every line of `reader` as text and its 1-based number.

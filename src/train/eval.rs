@@ -9,9 +9,10 @@
 //! tokens and averages over pages, as benchmarks of HTML extractors do: every
 //! page counts the same, however long.
 
+use crate::block::Block;
 use crate::features::tokenize::words;
+use crate::label::Label;
 use crate::train::corpus::{Corpus, LabelledPage};
-use crate::{Block, Label};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
@@ -21,7 +22,8 @@ use serde::Serialize;
 /// function can be scored: a [`crate::Cleaner`], a baseline rule, another tool.
 ///
 /// ```
-/// use declutter::{evaluate, Block, Corpus, Label, LabelledPage, LabelledParagraph};
+/// use declutter::{Block, Label};
+/// use declutter::train::{evaluate, Corpus, LabelledPage, LabelledParagraph};
 /// let page = LabelledPage::new(vec![
 ///     LabelledParagraph::new("Home", Label::Boilerplate),
 ///     LabelledParagraph::new("The minister spoke on Friday about the war.", Label::Content),
@@ -51,7 +53,8 @@ where
 /// without labelling any page twice. Merged, they give [`evaluate`]'s result.
 ///
 /// ```
-/// use declutter::{evaluate_pages, Block, Corpus, Evaluation, Label, LabelledPage, LabelledParagraph};
+/// use declutter::{Block, Label};
+/// use declutter::train::{evaluate_pages, Corpus, Evaluation, LabelledPage, LabelledParagraph};
 /// let page = |text: &str| LabelledPage::new(vec![
 ///     LabelledParagraph::new("Home", Label::Boilerplate),
 ///     LabelledParagraph::new(text, Label::Content),
@@ -65,7 +68,7 @@ where
 /// assert_eq!(pages[1].page_overlap().f1, 1.0);
 /// let mut all = Evaluation::default();
 /// pages.iter().for_each(|p| all.merge(p));
-/// assert_eq!(all, declutter::evaluate(keep_long, &corpus));
+/// assert_eq!(all, declutter::train::evaluate(keep_long, &corpus));
 /// ```
 pub fn evaluate_pages<F>(labeller: F, corpus: &Corpus) -> Vec<Evaluation>
 where
@@ -123,7 +126,7 @@ impl Scores {
 /// Accumulates gold and predicted labels over pages, then reports metrics.
 ///
 /// ```
-/// use declutter::{Evaluation, Label::*};
+/// use declutter::{train::Evaluation, Label::*};
 /// let mut eval = Evaluation::default();
 /// eval.add(&["The article, in full.", "Home"], &[Content, Boilerplate], &[Content, Content]);
 /// assert_eq!(eval.paragraphs(), 2);
@@ -270,7 +273,7 @@ impl Evaluation {
     /// paragraph was kept: on news pages that is usually the headline.
     ///
     /// ```
-    /// use declutter::{Evaluation, Label::*};
+    /// use declutter::{train::Evaluation, Label::*};
     /// let mut eval = Evaluation::default();
     /// eval.add_weighted(&[Boilerplate, Content, Content], &[Boilerplate, Boilerplate, Content], &[1, 8, 40]);
     /// eval.add_weighted(&[Content, Content], &[Content, Content], &[8, 40]);

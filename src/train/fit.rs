@@ -9,9 +9,11 @@
 //! on the training pages, never from evaluation data.
 
 use crate::error::{Result, TrainingError};
+use crate::features::language::LanguageSetting;
 use crate::features::rows::{SelectedRows, SparseRows};
 use crate::features::tokenize::words;
 use crate::features::{Featurizer, PageParts, Terms};
+use crate::label::Label;
 use crate::model::dense::fit_dense;
 use crate::model::{Model, Probabilities, ValidModelParams};
 use crate::pipeline::file::{SavedModel, second_pass_width};
@@ -20,7 +22,6 @@ use crate::sequence::{Decoder, DecoderSettings, SequenceModel, sequence_rows};
 use crate::train::augment::with_sections;
 use crate::train::corpus::{Corpus, LabelledPage};
 use crate::train::eval::Evaluation;
-use crate::{Cleaner, Label, LanguageSetting};
 use linfa::DatasetBase;
 use linfa::traits::Fit;
 use ndarray::{Array2, Axis};
@@ -88,18 +89,19 @@ impl Stages<'_> {
 /// decoder. The settings are checked before anything else.
 ///
 /// ```
-/// use declutter::{train, Corpus, Label, LabelledPage, LabelledParagraph, Silent, TrainConfig};
+/// use declutter::Label;
+/// use declutter::train::{fit, Corpus, LabelledPage, LabelledParagraph, Silent, TrainConfig};
 /// let page = |i: usize| LabelledPage::new(vec![
 ///     LabelledParagraph::new("Home", Label::Boilerplate),
 ///     LabelledParagraph::new(format!("The minister spoke on day {i} about the long war, officials said."), Label::Content),
 ///     LabelledParagraph::new("More stories", Label::Related),
 /// ]);
 /// let corpus = Corpus::from_pages((0..6).map(page).collect());
-/// let saved = train(&corpus, &TrainConfig::default(), &Silent)?;
+/// let saved = fit(&corpus, &TrainConfig::default(), &Silent)?;
 /// assert_eq!(saved.training().pages, 6);
 /// # Ok::<(), declutter::Error>(())
 /// ```
-pub fn train(corpus: &Corpus, config: &TrainConfig, progress: &dyn Progress) -> Result<SavedModel> {
+pub fn fit(corpus: &Corpus, config: &TrainConfig, progress: &dyn Progress) -> Result<SavedModel> {
     config.check()?;
     let (first_params, second_params) = (config.model.check()?, config.sequence.model.check()?);
     if corpus.pages.is_empty() {
@@ -342,7 +344,7 @@ fn fit_sequence(
                 }
                 progress.advance(1);
             }
-            Ok::<_, crate::Error>(predictions)
+            Ok::<_, crate::error::Error>(predictions)
         },
     )?;
     let label_pages: Vec<&[Label]> = data.pages.iter().map(|r| &data.y[r.clone()]).collect();
@@ -435,13 +437,14 @@ const VALIDATION_BIASES: [f32; 9] = [-2.0, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5,
 /// go in the model's training report.
 ///
 /// ```
-/// use declutter::{train, tune_decoder, Corpus, Label, LabelledPage, LabelledParagraph, Silent, TrainConfig};
+/// use declutter::Label;
+/// use declutter::train::{fit, tune_decoder, Corpus, LabelledPage, LabelledParagraph, Silent, TrainConfig};
 /// let page = |i: usize| LabelledPage::new(vec![
 ///     LabelledParagraph::new("Home", Label::Boilerplate),
 ///     LabelledParagraph::new(format!("The minister spoke on day {i} about the long war, officials said."), Label::Content),
 ///     LabelledParagraph::new("More stories", Label::Related),
 /// ]);
-/// let saved = train(&Corpus::from_pages((0..6).map(page).collect()), &TrainConfig::default(), &Silent)?;
+/// let saved = fit(&Corpus::from_pages((0..6).map(page).collect()), &TrainConfig::default(), &Silent)?;
 /// let tuned = tune_decoder(saved, &Corpus::from_pages((6..9).map(page).collect()))?;
 /// // 6 transition weights × 9 content biases × the lead biased or not.
 /// assert_eq!(tuned.training().validation.len(), 6 * 9 * 2);
@@ -452,11 +455,15 @@ pub fn tune_decoder(mut saved: SavedModel, validation: &Corpus) -> Result<SavedM
         return Ok(saved);
     };
     let decoder = sequence.decoder.clone();
-    let cleaner = Cleaner::new(saved.clone());
+    let pipeline = saved.clone().into_pipeline();
     let per_page: Vec<Probabilities> = validation
         .pages
         .par_iter()
-        .map(|page| cleaner.probabilities(&page.blocks()))
+        .map(|page| {
+            let blocks = page.blocks();
+            let language = pipeline.language_of(LanguageSetting::Auto, &blocks);
+            pipeline.probabilities(&blocks, language)
+        })
         .collect();
     let probabilities: Probabilities = per_page.into_iter().flatten().collect();
     let data = Labelled::of(validation);

@@ -1,6 +1,30 @@
-//! Stage 7, training and evaluation: labelled pages ([`corpus`]), their
-//! blocks read from HTML ([`align`]), synthetic sections ([`augment`]),
-//! fitting the pipeline ([`fit`]) and scoring any labelling ([`eval`]).
+//! Training and evaluation (stage 7): labelled pages ([`Corpus`]), read
+//! from their HTML where there is some ([`attach_html`]), synthetic
+//! sections added to them, the pipeline fitted on them ([`fit`]) and its
+//! decoder tuned on validation pages ([`tune_decoder`]), and any labelling
+//! of them scored ([`evaluate`]).
+//!
+//! It may use every stage before it; nothing before it uses it, so that
+//! cleaning never depends on training. Fitting (`fit`, `tune_decoder`,
+//! [`Progress`]) needs the `train` feature; reading labelled pages and
+//! scoring do not.
+//!
+//! ```
+//! use declutter::Label;
+//! use declutter::train::{fit, Corpus, LabelledPage, LabelledParagraph, Silent, TrainConfig};
+//! let page = |i: usize| LabelledPage::new(vec![
+//!     LabelledParagraph::new("Home", Label::Boilerplate),
+//!     LabelledParagraph::new(format!("The minister spoke on day {i} about the long war, officials said."), Label::Content),
+//!     LabelledParagraph::new("More stories", Label::Related),
+//! ]);
+//! let config = TrainConfig::default();
+//! config.check()?; // settings, before any work
+//! let saved = fit(&Corpus::from_pages((0..6).map(page).collect()), &config, &Silent)?;
+//! let cleaner = declutter::Cleaner::from_model(saved);
+//! let scores = declutter::train::evaluate(|blocks| cleaner.predict(blocks), &Corpus::from_pages(vec![page(7)]));
+//! assert_eq!(scores.paragraphs(), 3);
+//! # Ok::<(), declutter::Error>(())
+//! ```
 
 pub(crate) mod align;
 #[cfg(feature = "train")]
@@ -9,3 +33,23 @@ pub(crate) mod corpus;
 pub(crate) mod eval;
 #[cfg(feature = "train")]
 pub(crate) mod fit;
+
+// What training reads and scores.
+pub use align::{AlignmentReport, attach_html};
+pub use corpus::{
+    Corpus, DataFormat, LabelledPage, LabelledParagraph, read as read_corpus_from,
+    read_file as read_corpus, read_files as read_corpora, scramble,
+};
+pub use eval::{Evaluation, Report, Scores, evaluate, evaluate_pages};
+
+// Fitting, and the settings and report a model file records.
+pub use crate::features::rows::{LinearRows, SelectedRows, SparseRows};
+pub use crate::features::tfidf::TfidfConfig;
+pub use crate::features::{Featurizer, FeaturizerConfig, GroupSpec};
+pub use crate::model::{FitReport, Model, ModelParams, Probabilities, ValidModelParams};
+pub use crate::pipeline::settings::{
+    SequenceConfig, SyntheticSections, TrainConfig, TrainingInfo, WeightScore,
+};
+pub use crate::sequence::DecoderSettings;
+#[cfg(feature = "train")]
+pub use fit::{Progress, Silent, fit, tune_decoder};

@@ -3,8 +3,9 @@
 
 #![allow(dead_code)]
 
-use declutter::{
-    Corpus, FeaturizerConfig, Label, LabelledPage, LabelledParagraph, ModelParams, SequenceConfig,
+use declutter::Label;
+use declutter::train::{
+    Corpus, FeaturizerConfig, LabelledPage, LabelledParagraph, ModelParams, SequenceConfig,
     TfidfConfig, TrainConfig,
 };
 

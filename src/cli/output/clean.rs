@@ -2,7 +2,7 @@
 //! page's title when the model did not keep its headline).
 
 use super::PageFormat;
-use declutter::{ClassifiedPage, Cleaner};
+use declutter::Document;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -10,14 +10,7 @@ use std::path::Path;
 pub struct CleanText;
 
 impl PageFormat for CleanText {
-    fn write_page(
-        &self,
-        cleaner: &Cleaner,
-        _path: &Path,
-        page: &ClassifiedPage,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        let text = cleaner.kept_text_with_title(page.title.as_deref(), &page.blocks);
-        out.write_all(text.as_bytes())
+    fn write_page(&self, _path: &Path, page: &Document, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(page.text().as_bytes())
     }
 }

@@ -1,7 +1,7 @@
 //! The report of `eval`: the scores of all pages, by language when the
 //! records say, and with `--pages` every page's own scores, worst first.
 
-use declutter::{Corpus, Evaluation};
+use declutter::train::{Corpus, Evaluation};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};

@@ -1,7 +1,7 @@
 //! `classify --format jsonl`: one JSON object a block.
 
 use super::PageFormat;
-use declutter::{ClassifiedPage, Cleaner};
+use declutter::Document;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -11,13 +11,7 @@ use std::path::Path;
 pub struct JsonlRows;
 
 impl PageFormat for JsonlRows {
-    fn write_page(
-        &self,
-        _cleaner: &Cleaner,
-        path: &Path,
-        page: &ClassifiedPage,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
+    fn write_page(&self, path: &Path, page: &Document, out: &mut dyn Write) -> io::Result<()> {
         let language = page.language.map(|l| l.code());
         for c in &page.blocks {
             let [content, boilerplate, related] = c.probabilities;

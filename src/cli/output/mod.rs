@@ -11,19 +11,12 @@ pub use eval::EvalReport;
 pub use jsonl::JsonlRows;
 pub use tsv::TsvRows;
 
-use declutter::{ClassifiedPage, Cleaner};
+use declutter::Document;
 use std::io::{self, Write};
 use std::path::Path;
 
 /// Writes one page's classified blocks.
 pub trait PageFormat: Sync {
-    /// Writes the page read from `path` (its blocks, language and, for HTML
-    /// pages, title), classified by `cleaner`.
-    fn write_page(
-        &self,
-        cleaner: &Cleaner,
-        path: &Path,
-        page: &ClassifiedPage,
-        out: &mut dyn Write,
-    ) -> io::Result<()>;
+    /// Writes the page read from `path`, as the cleaner made it.
+    fn write_page(&self, path: &Path, page: &Document, out: &mut dyn Write) -> io::Result<()>;
 }

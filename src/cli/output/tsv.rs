@@ -1,7 +1,7 @@
 //! `classify --format tsv`: `label<TAB>confidence<TAB>text` rows.
 
 use super::PageFormat;
-use declutter::{ClassifiedPage, Cleaner};
+use declutter::Document;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -12,13 +12,7 @@ pub struct TsvRows {
 }
 
 impl PageFormat for TsvRows {
-    fn write_page(
-        &self,
-        _cleaner: &Cleaner,
-        path: &Path,
-        page: &ClassifiedPage,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
+    fn write_page(&self, path: &Path, page: &Document, out: &mut dyn Write) -> io::Result<()> {
         for c in &page.blocks {
             if self.with_path {
                 write!(out, "{}\t", path.display())?;

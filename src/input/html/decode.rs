@@ -11,7 +11,10 @@ use std::borrow::Cow;
 /// the first 4 KB, UTF-8, Windows-1252. When all fail, the bytes are read as
 /// UTF-8 with U+FFFD for malformed sequences. Unknown
 /// labels are ignored. Returns the text and the encoding's name.
-pub fn decode_html_bytes(bytes: &[u8], http_charset: Option<&str>) -> (String, &'static str) {
+pub(super) fn decode_html_bytes(
+    bytes: &[u8],
+    http_charset: Option<&str>,
+) -> (String, &'static str) {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         return (text.into_owned(), enc.name());

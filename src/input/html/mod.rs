@@ -33,9 +33,10 @@ mod reader;
 #[cfg(test)]
 mod tests;
 
-pub use decode::decode_html_bytes;
+use decode::decode_html_bytes;
 
 use crate::block::{Block, Markup};
+use crate::error::HtmlError;
 use std::borrow::Cow;
 
 /// One visible text block of a page.
@@ -61,43 +62,23 @@ pub(crate) struct Parsed {
     pub encoding: &'static str,
 }
 
-/// Why bytes could not be read as HTML.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum HtmlError {
-    /// The bytes are clearly not HTML: NUL bytes in the first 8 KB and no '<'.
-    #[error("binary data, not HTML (NUL byte at offset {offset})")]
-    Binary {
-        /// Offset of the first NUL byte.
-        offset: usize,
-    },
-    /// The input exceeds the size limit.
-    #[error("HTML input of {bytes} bytes exceeds the limit of {limit} bytes")]
-    TooLarge {
-        /// Size of the input.
-        bytes: usize,
-        /// The limit in force.
-        limit: usize,
-    },
-}
-
 /// Limits applied by [`read_html_with`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReadOptions {
+pub(crate) struct ReadOptions {
     /// Inputs larger than this many bytes are refused with [`HtmlError::TooLarge`].
-    pub max_bytes: usize,
+    pub(crate) max_bytes: usize,
     /// Start tags nested deeper than this (counting `html` and `body`) are
     /// dropped, with as many later end tags; their text is kept.
     /// `usize::MAX` disables the guard.
-    pub max_depth: usize,
+    pub(crate) max_depth: usize,
     /// Charset from the HTTP `Content-Type` header, if known.
-    pub http_charset: Option<String>,
+    pub(crate) http_charset: Option<String>,
 }
 
 /// Default input size limit of [`read_html`]: 64 MiB.
-pub const DEFAULT_MAX_BYTES: usize = 64 << 20;
+pub(crate) const DEFAULT_MAX_BYTES: usize = 64 << 20;
 /// Default nesting limit of [`read_html`].
-pub const DEFAULT_MAX_DEPTH: usize = 512;
+pub(crate) const DEFAULT_MAX_DEPTH: usize = 512;
 
 impl Default for ReadOptions {
     fn default() -> Self {
@@ -183,33 +164,23 @@ fn visible_chars(blocks: &[HtmlBlock]) -> u32 {
 
 /// A page read from HTML: its blocks, in document order, and its title.
 #[derive(Debug, Clone, PartialEq)]
-pub struct HtmlPage {
+pub(crate) struct HtmlPage {
     /// The visible text blocks, each with its [`Markup`].
-    pub blocks: Vec<Block<'static>>,
+    pub(crate) blocks: Vec<Block<'static>>,
     /// `<title>`, else the `og:title` meta, else the first `<h1>`.
-    pub title: Option<String>,
+    pub(crate) title: Option<String>,
     /// The name (as `encoding_rs` spells it) of the encoding the bytes were read with.
-    pub encoding: &'static str,
+    pub(crate) encoding: &'static str,
 }
 
 /// Reads an HTML page's bytes into blocks with default limits
 /// ([`DEFAULT_MAX_BYTES`], [`DEFAULT_MAX_DEPTH`]).
-///
-/// ```
-/// let page = declutter::read_html(b"<title>T</title><nav><a href=/a>Home</a></nav><p>The story, told.</p>")?;
-/// let texts: Vec<&str> = page.blocks.iter().map(|b| b.text.as_ref()).collect();
-/// assert_eq!(texts, ["Home", "The story, told."]);
-/// let nav = page.blocks[0].markup.as_ref().unwrap();
-/// assert_eq!((nav.link_density(), &*nav.roles[0]), (1.0, "navigation"));
-/// assert_eq!(page.title.as_deref(), Some("T"));
-/// # Ok::<(), declutter::HtmlError>(())
-/// ```
-pub fn read_html(bytes: &[u8]) -> Result<HtmlPage, HtmlError> {
+pub(crate) fn read_html(bytes: &[u8]) -> Result<HtmlPage, HtmlError> {
     read_html_with(bytes, &ReadOptions::default())
 }
 
 /// Reads an HTML page's bytes into blocks with the given limits and HTTP charset.
-pub fn read_html_with(bytes: &[u8], options: &ReadOptions) -> Result<HtmlPage, HtmlError> {
+pub(crate) fn read_html_with(bytes: &[u8], options: &ReadOptions) -> Result<HtmlPage, HtmlError> {
     let parsed = parse_with(bytes, options)?;
     let blocks = parsed
         .blocks

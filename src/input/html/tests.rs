@@ -3,6 +3,17 @@
 use super::*;
 use std::sync::Arc;
 
+#[test]
+fn read_html_gives_blocks_with_markup_and_the_title() {
+    let page = read_html(b"<title>T</title><nav><a href=/a>Home</a></nav><p>The story, told.</p>")
+        .unwrap();
+    let texts: Vec<&str> = page.blocks.iter().map(|b| b.text.as_ref()).collect();
+    assert_eq!(texts, ["Home", "The story, told."]);
+    let nav = page.blocks[0].markup.as_ref().unwrap();
+    assert_eq!((nav.link_density(), &*nav.roles[0]), (1.0, "navigation"));
+    assert_eq!(page.title.as_deref(), Some("T"));
+}
+
 /// Texts of the blocks of `html`.
 fn texts(html: &str) -> Vec<String> {
     parse(html.as_bytes())
