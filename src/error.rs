@@ -7,7 +7,7 @@ use std::path::PathBuf;
 ///
 /// ```
 /// use declutter::{Error, SettingError};
-/// let err = declutter::ModelParams::default().alpha(-1.0).check().unwrap_err();
+/// let err = declutter::train::ModelParams::default().alpha(-1.0).check().unwrap_err();
 /// assert!(matches!(err, Error::Setting(SettingError { name: "alpha", .. })));
 /// assert_eq!(err.to_string(), "invalid setting: alpha is -1, but must be a positive number");
 /// ```

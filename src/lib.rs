@@ -50,6 +50,7 @@ mod input;
 mod label;
 mod model;
 mod numeric;
+mod page_type;
 mod pipeline;
 mod sequence;
 pub mod train;
@@ -63,6 +64,7 @@ pub use extract::page::Page;
 pub use features::language::{Language, LanguageSetting};
 pub use features::tokenize::words;
 pub use label::{Label, LabelSet, UnknownLabel};
+pub use page_type::{PageType, UnknownPageType};
 pub use pipeline::file::SavedModel;
 
 // Page files: bytes (gunzipped, bounded) and text decoding.

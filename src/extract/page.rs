@@ -129,7 +129,7 @@ impl<'a> Page<'a> {
         let page = read_html_with(bytes, &options)?;
         Ok(Read {
             blocks: page.blocks,
-            title: page.title,
+            title: page.markup.title,
         })
     }
 }

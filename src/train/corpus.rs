@@ -3,7 +3,8 @@
 //! Two formats:
 //! - **JSON Lines** (`.jsonl`, `.json`, `.ndjson`): one page a line,
 //!   `{"id": "...", "paragraphs": [{"text": "...", "label": "content"}, ...]}`;
-//!   `id` is optional and any other field is ignored.
+//!   `id`, `url`, `page_type` and `language` are optional, and any other
+//!   field is ignored.
 //! - **TSV** (`.tsv`, `.txt`): one paragraph a line as `label<TAB>text`, and a
 //!   blank line between pages.
 //!
@@ -15,6 +16,7 @@ use crate::block::{Block, Markup};
 use crate::error::{Error, Result};
 use crate::input::lines::{LineRead, MAX_LINE_BYTES, read_line};
 use crate::label::Label;
+use crate::page_type::PageType;
 use serde::Deserialize;
 use std::fs::File;
 use std::io::{BufRead, BufReader};
@@ -53,6 +55,10 @@ pub struct LabelledPage {
     pub paragraphs: Vec<LabelledParagraph>,
     /// The page's language, when the record names it (`language` field).
     pub language: Option<String>,
+    /// The page's address, when the record gives it (`url` field).
+    pub url: Option<String>,
+    /// The page's type, when the record gives it (`page_type` field).
+    pub page_type: Option<PageType>,
 }
 
 impl LabelledPage {
@@ -62,6 +68,8 @@ impl LabelledPage {
             id: String::new(),
             paragraphs,
             language: None,
+            url: None,
+            page_type: None,
         }
     }
 
@@ -81,6 +89,8 @@ impl LabelledPage {
             id: self.id.clone(),
             paragraphs,
             language: None,
+            url: self.url.clone(),
+            page_type: self.page_type,
         }
     }
 
@@ -160,6 +170,10 @@ struct PageRecord {
     paragraphs: Vec<LabelledParagraph>,
     #[serde(default)]
     language: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    page_type: Option<PageType>,
 }
 
 /// Replaces every word (run of letters and digits) of `text` by a made-up
@@ -315,6 +329,8 @@ fn read_jsonl(reader: impl BufRead, path: &Path) -> Result<Corpus> {
             id,
             paragraphs: record.paragraphs,
             language: record.language,
+            url: record.url,
+            page_type: record.page_type,
         });
         Ok(())
     })?;
@@ -331,6 +347,8 @@ fn read_tsv(reader: impl BufRead, path: &Path) -> Result<Corpus> {
                 id,
                 paragraphs: std::mem::take(page),
                 language: None,
+                url: None,
+                page_type: None,
             });
         }
     };

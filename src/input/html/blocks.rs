@@ -195,7 +195,7 @@ impl Reader<'_> {
 /// A string of a page, interned, with its number among the page's strings.
 #[derive(Clone)]
 pub(super) struct Token {
-    id: u32,
+    pub(super) id: u32,
     pub(super) text: Arc<str>,
 }
 
@@ -212,6 +212,21 @@ impl Strings {
     /// The page's one copy of `s`.
     pub(super) fn intern(&mut self, s: &str) -> Token {
         intern(&mut self.ids, s)
+    }
+
+    /// Every string whose count in `counts` (by id) is positive, with its
+    /// count, in alphabetical order.
+    pub(super) fn census(&self, counts: &[u32]) -> Vec<(Arc<str>, u32)> {
+        let mut out: Vec<(Arc<str>, u32)> = self
+            .ids
+            .iter()
+            .filter_map(|(s, &id)| {
+                let n = counts.get(id as usize).copied().unwrap_or(0);
+                (n > 0).then(|| (Arc::clone(s), n))
+            })
+            .collect();
+        out.sort_unstable();
+        out
     }
 
     /// Appends to `tokens` the roles an element gives a block (`landmark`,

@@ -1,11 +1,82 @@
-//! What a page says of itself beside its blocks: its title, from
-//! `<title>`, else the `og:title` meta, else the first `<h1>`.
+//! What a page says of itself beside its blocks: its title (from `<title>`,
+//! else the `og:title` meta, else the first `<h1>`), its `<meta>`
+//! declarations, its JSON-LD scripts and microdata types, its canonical
+//! address, base and language, and a census of its elements (how many of
+//! some tags, how many elements carry each class or id token). Page-level
+//! features (the page's type) and page facts read these.
 
 use super::blocks::normalize;
 use super::entities::decode_refs;
 use super::lexer::Attrs;
+use std::sync::Arc;
 
-/// The title candidates met while reading, in raw form until the end.
+/// At most this many `<meta>` declarations are kept a page.
+const MAX_METAS: usize = 256;
+/// At most this many bytes of a `<meta>` content are kept.
+const MAX_META_BYTES: usize = 4096;
+/// At most this many JSON-LD scripts are kept a page.
+const MAX_JSON_LD: usize = 16;
+/// At most this many bytes of JSON-LD are kept a page.
+const MAX_JSON_LD_BYTES: usize = 1 << 20;
+/// At most this many microdata types are kept a page.
+const MAX_ITEM_TYPES: usize = 64;
+
+/// The tags whose elements the census counts, in [`ElementCounts`] order.
+pub(crate) const COUNTED_TAGS: [&str; 12] = [
+    "code", "kbd", "samp", "pre", "button", "img", "picture", "article", "table", "form", "input",
+    "time",
+];
+
+/// How many elements of each of [`COUNTED_TAGS`] a page has.
+pub(crate) type ElementCounts = [u32; COUNTED_TAGS.len()];
+
+/// What an HTML page's markup says of the whole page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct PageMarkup {
+    /// `<title>`, else the `og:title` meta, else the first `<h1>`,
+    /// whitespace normalised.
+    pub(crate) title: Option<String>,
+    /// The raw text of the first `<title>` (references decoded).
+    pub(crate) title_element: Option<String>,
+    /// Each `<meta>`'s key (its `property`, else `name`, else `itemprop`,
+    /// lowercased) and `content`, references decoded, in document order.
+    pub(crate) metas: Vec<(String, String)>,
+    /// The text of each `<script type="application/ld+json">`.
+    pub(crate) json_ld: Vec<String>,
+    /// Each `itemtype` attribute's value.
+    pub(crate) item_types: Vec<String>,
+    /// The `href` of `<link rel="canonical">`.
+    pub(crate) canonical: Option<String>,
+    /// The `href` of `<base>`.
+    pub(crate) base: Option<String>,
+    /// The `lang` of `<html>`.
+    pub(crate) lang: Option<String>,
+    /// How many visible elements of each counted tag there are.
+    pub(crate) elements: ElementCounts,
+    /// Each class or id token (lowercased, whole and split at `-` and `_`)
+    /// of the visible elements, with how many elements carry it.
+    pub(crate) class_tokens: Vec<(Arc<str>, u32)>,
+}
+
+impl PageMarkup {
+    /// The content of the first `<meta>` whose key is `key` (lowercase).
+    pub(crate) fn meta(&self, key: &str) -> Option<&str> {
+        self.metas
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// How many visible `tag` elements the page has (0 for an uncounted tag).
+    pub(crate) fn count(&self, tag: &str) -> u32 {
+        COUNTED_TAGS
+            .iter()
+            .position(|t| *t == tag)
+            .map_or(0, |i| self.elements[i])
+    }
+}
+
+/// The page's declarations met while reading, in raw form until the end.
 #[derive(Debug, Default)]
 pub(super) struct Head {
     /// The first `<title>` element's text, references decoded.
@@ -17,6 +88,14 @@ pub(super) struct Head {
     /// Where the first `<h1>` is on the stack of open elements while its
     /// text is being collected.
     h1_at: Option<usize>,
+    metas: Vec<(String, String)>,
+    json_ld: Vec<String>,
+    json_ld_bytes: usize,
+    item_types: Vec<String>,
+    canonical: Option<String>,
+    base: Option<String>,
+    lang: Option<String>,
+    elements: ElementCounts,
 }
 
 impl Head {
@@ -27,21 +106,68 @@ impl Head {
         }
     }
 
-    /// A `<meta>` tag's attributes.
-    pub(super) fn meta(&mut self, attrs: &Attrs) {
-        if self.og_title.is_none()
-            && attrs.property == Some("og:title")
-            && let Some(c) = attrs.content
+    /// A `<script>` element's attributes and raw text.
+    pub(super) fn script(&mut self, attrs: &Attrs, raw: &str) {
+        let json_ld = attrs
+            .kind
+            .is_some_and(|k| k.trim().eq_ignore_ascii_case("application/ld+json"));
+        if json_ld
+            && self.json_ld.len() < MAX_JSON_LD
+            && self.json_ld_bytes + raw.len() <= MAX_JSON_LD_BYTES
         {
-            self.og_title = Some(decode_refs(c, true).into_owned());
+            self.json_ld_bytes += raw.len();
+            self.json_ld.push(raw.to_string());
         }
     }
 
-    /// An element opening at stack index `at`.
+    /// A start tag's attributes, for the declarations they make: `<meta>`,
+    /// `<link rel=canonical>`, `<base>`, `<html lang>`, `itemtype`.
+    pub(super) fn start_tag(&mut self, name: &str, attrs: &Attrs) {
+        match name {
+            "meta" => self.meta(attrs),
+            "link" if attrs.rel.is_some_and(|r| has_token(r, "canonical")) => {
+                set_once(&mut self.canonical, attrs.href);
+            }
+            "base" => set_once(&mut self.base, attrs.href),
+            "html" => set_once(&mut self.lang, attrs.lang),
+            _ => {}
+        }
+        if let Some(types) = attrs.itemtype
+            && self.item_types.len() < MAX_ITEM_TYPES
+        {
+            self.item_types.push(decode_refs(types, true).into_owned());
+        }
+    }
+
+    fn meta(&mut self, attrs: &Attrs) {
+        let Some(content) = attrs.content else {
+            return;
+        };
+        if self.og_title.is_none() && attrs.property == Some("og:title") {
+            self.og_title = Some(decode_refs(content, true).into_owned());
+        }
+        let key = attrs.property.or(attrs.name).or(attrs.itemprop);
+        if let Some(key) = key
+            && self.metas.len() < MAX_METAS
+        {
+            let content = truncated(content, MAX_META_BYTES);
+            let content = decode_refs(content, true).trim().to_string();
+            self.metas.push((key.trim().to_ascii_lowercase(), content));
+        }
+    }
+
+    /// A visible element `name` opening at stack index `at`.
     pub(super) fn open(&mut self, name: &str, at: usize) {
         if name == "h1" && self.h1.is_none() {
             self.h1 = Some(String::new());
             self.h1_at = Some(at);
+        }
+    }
+
+    /// A visible element `name`, for the census.
+    pub(super) fn count(&mut self, name: &str) {
+        if let Some(i) = COUNTED_TAGS.iter().position(|t| *t == name) {
+            self.elements[i] = self.elements[i].saturating_add(1);
         }
     }
 
@@ -61,13 +187,53 @@ impl Head {
         }
     }
 
-    /// The page's title: the first non-empty of `<title>`, `og:title` and
-    /// the first `<h1>`, whitespace normalised.
-    pub(super) fn into_title(self) -> Option<String> {
-        [self.title, self.og_title, self.h1]
+    /// What the page said of itself, with the census of its class tokens.
+    pub(super) fn into_markup(self, class_tokens: Vec<(Arc<str>, u32)>) -> PageMarkup {
+        let title = [&self.title, &self.og_title, &self.h1]
             .into_iter()
             .flatten()
-            .map(|t| normalize(&t).0)
-            .find(|t| !t.is_empty())
+            .map(|t| normalize(t).0)
+            .find(|t| !t.is_empty());
+        PageMarkup {
+            title,
+            title_element: self.title,
+            metas: self.metas,
+            json_ld: self.json_ld,
+            item_types: self.item_types,
+            canonical: self.canonical,
+            base: self.base,
+            lang: self.lang,
+            elements: self.elements,
+            class_tokens,
+        }
     }
+}
+
+/// Sets `slot` to the decoded, trimmed `value` unless it is set already.
+fn set_once(slot: &mut Option<String>, value: Option<&str>) {
+    if slot.is_none()
+        && let Some(v) = value.map(|v| decode_refs(v, true).trim().to_string())
+        && !v.is_empty()
+    {
+        *slot = Some(v);
+    }
+}
+
+/// Whether a space-separated attribute value holds `token` (ASCII case ignored).
+fn has_token(value: &str, token: &str) -> bool {
+    value
+        .split_ascii_whitespace()
+        .any(|t| t.eq_ignore_ascii_case(token))
+}
+
+/// `s` cut to at most `max` bytes, at a character boundary.
+fn truncated(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
 }

@@ -145,6 +145,13 @@ pub(super) struct Attrs<'a> {
     pub(super) href: Option<&'a str>,
     pub(super) property: Option<&'a str>,
     pub(super) content: Option<&'a str>,
+    pub(super) name: Option<&'a str>,
+    pub(super) itemprop: Option<&'a str>,
+    pub(super) itemtype: Option<&'a str>,
+    pub(super) rel: Option<&'a str>,
+    /// The `type` attribute (of a `<script>`).
+    pub(super) kind: Option<&'a str>,
+    pub(super) lang: Option<&'a str>,
     pub(super) hidden: bool,
 }
 
@@ -189,23 +196,40 @@ pub(super) fn parse_attrs(s: &str) -> Attrs<'_> {
                 value = &s[start..i];
             }
         }
-        let slot = match name.len() {
-            2 if name.eq_ignore_ascii_case("id") => &mut a.id,
-            4 if name.eq_ignore_ascii_case("role") => &mut a.role,
-            4 if name.eq_ignore_ascii_case("href") => &mut a.href,
-            5 if name.eq_ignore_ascii_case("class") => &mut a.class,
-            5 if name.eq_ignore_ascii_case("style") => &mut a.style,
-            6 if name.eq_ignore_ascii_case("hidden") => {
-                a.hidden = true;
-                continue;
-            }
-            7 if name.eq_ignore_ascii_case("content") => &mut a.content,
-            8 if name.eq_ignore_ascii_case("property") => &mut a.property,
-            _ => continue,
+        let Some(slot) = a.slot(name) else {
+            continue;
         };
         if slot.is_none() {
             *slot = Some(value);
         }
+    }
+}
+
+impl<'a> Attrs<'a> {
+    /// Where the value of attribute `name` goes; `None` for an attribute the
+    /// reader does not use (and for `hidden`, which has no value to keep).
+    fn slot(&mut self, name: &str) -> Option<&mut Option<&'a str>> {
+        let is = |n: &str| name.eq_ignore_ascii_case(n);
+        Some(match name.len() {
+            2 if is("id") => &mut self.id,
+            3 if is("rel") => &mut self.rel,
+            4 if is("role") => &mut self.role,
+            4 if is("href") => &mut self.href,
+            4 if is("name") => &mut self.name,
+            4 if is("type") => &mut self.kind,
+            4 if is("lang") => &mut self.lang,
+            5 if is("class") => &mut self.class,
+            5 if is("style") => &mut self.style,
+            6 if is("hidden") => {
+                self.hidden = true;
+                return None;
+            }
+            7 if is("content") => &mut self.content,
+            8 if is("property") => &mut self.property,
+            8 if is("itemprop") => &mut self.itemprop,
+            8 if is("itemtype") => &mut self.itemtype,
+            _ => return None,
+        })
     }
 }
 

@@ -37,6 +37,8 @@ use decode::decode_html_bytes;
 
 use crate::block::{Block, Markup};
 use crate::error::HtmlError;
+
+pub(crate) use head::PageMarkup;
 use std::borrow::Cow;
 
 /// One visible text block of a page.
@@ -56,8 +58,8 @@ pub(crate) struct HtmlBlock {
 pub(crate) struct Parsed {
     /// Visible text blocks in document order.
     pub blocks: Vec<HtmlBlock>,
-    /// `<title>`, else the `og:title` meta, else the first `<h1>`.
-    pub title: Option<String>,
+    /// What the markup says of the whole page (its title among it).
+    pub markup: PageMarkup,
     /// Name (as `encoding_rs` spells it) of the encoding used to decode.
     pub encoding: &'static str,
 }
@@ -110,7 +112,7 @@ pub(crate) fn parse_with(bytes: &[u8], opts: &ReadOptions) -> Result<Parsed, Htm
     }
     Ok(Parsed {
         blocks,
-        title: first.title,
+        markup: first.markup,
         encoding,
     })
 }
@@ -162,13 +164,15 @@ fn visible_chars(blocks: &[HtmlBlock]) -> u32 {
     blocks.iter().map(|b| b.markup.chars).sum()
 }
 
-/// A page read from HTML: its blocks, in document order, and its title.
+/// A page read from HTML: its blocks, in document order, and what its
+/// markup says of the whole page.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct HtmlPage {
     /// The visible text blocks, each with its [`Markup`].
     pub(crate) blocks: Vec<Block<'static>>,
-    /// `<title>`, else the `og:title` meta, else the first `<h1>`.
-    pub(crate) title: Option<String>,
+    /// What the markup says of the whole page: its title, declarations and
+    /// the census of its elements.
+    pub(crate) markup: PageMarkup,
     /// The name (as `encoding_rs` spells it) of the encoding the bytes were read with.
     pub(crate) encoding: &'static str,
 }
@@ -189,7 +193,7 @@ pub(crate) fn read_html_with(bytes: &[u8], options: &ReadOptions) -> Result<Html
         .collect();
     Ok(HtmlPage {
         blocks,
-        title: parsed.title,
+        markup: parsed.markup,
         encoding: parsed.encoding,
     })
 }

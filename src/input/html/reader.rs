@@ -8,7 +8,7 @@ use super::elements::{
     closes_p, is_block, is_counted_href, is_formatting, is_head_content, is_scope_boundary,
     is_skipped, is_special, is_void, landmark, style_hides,
 };
-use super::head::Head;
+use super::head::{Head, PageMarkup};
 use super::lexer::{
     Attrs, Content, Lexer, Tok, content_of, foreign_end, parse_attrs, raw_text_end,
 };
@@ -46,6 +46,9 @@ pub(super) struct Reader<'a> {
     pub(super) stack: Vec<Open>,
     /// The page's distinct names and tokens.
     pub(super) strings: Strings,
+    /// How many visible elements carry each class or id token, by its id
+    /// in `strings`.
+    pub(super) class_counts: Vec<u32>,
     /// Role and class tokens of the open elements, in stack order.
     pub(super) tokens: Vec<Token>,
     /// The lists of the block being flushed, built in reused buffers.
@@ -83,7 +86,7 @@ pub(super) struct Reader<'a> {
 /// What a read produced.
 pub(super) struct ReadOut {
     pub(super) blocks: Vec<HtmlBlock>,
-    pub(super) title: Option<String>,
+    pub(super) markup: PageMarkup,
     pub(super) saw_noscript: bool,
 }
 
@@ -95,6 +98,7 @@ pub(super) fn read_text(src: &str, keep_noscript: bool, max_depth: usize) -> Rea
         max_depth: max_depth.max(2),
         stack: Vec::with_capacity(64),
         strings: Strings::default(),
+        class_counts: Vec::new(),
         tokens: Vec::with_capacity(256),
         lists: ChainLists::default(),
         root_tokens: Vec::new(),
@@ -143,10 +147,10 @@ pub(super) fn read_text(src: &str, keep_noscript: bool, max_depth: usize) -> Rea
     }
     r.pop_to(0);
     r.flush();
-    let title = r.head.into_title();
+    let class_tokens = r.strings.census(&r.class_counts);
     ReadOut {
         blocks: r.blocks,
-        title,
+        markup: r.head.into_markup(class_tokens),
         saw_noscript: r.saw_noscript,
     }
 }
@@ -193,6 +197,11 @@ impl Reader<'_> {
         self_closing: bool,
         after: usize,
     ) -> Option<usize> {
+        self.head.start_tag(name, attrs);
+        let shown = self.hidden_open == 0 && !attrs.hidden && !attrs.style.is_some_and(style_hides);
+        if shown {
+            self.head.count(name);
+        }
         match name {
             "html" => {
                 self.merge_attrs(0, attrs);
@@ -224,9 +233,6 @@ impl Reader<'_> {
         } else if !is_head_content(name) {
             self.body_started = true;
         }
-        if name == "meta" {
-            self.head.meta(attrs);
-        }
         self.implied_ends(name);
         if name == "svg" || name == "math" {
             if self_closing || self.foreign_unclosed {
@@ -240,6 +246,9 @@ impl Reader<'_> {
             return Some(end);
         }
         if is_void(name) {
+            if shown {
+                self.count_void_classes(attrs);
+            }
             if self.hidden_open == 0 && is_block(name) {
                 self.flush();
             }
@@ -261,6 +270,8 @@ impl Reader<'_> {
                 let end = raw_text_end(self.src.as_bytes(), after, name);
                 if name == "title" {
                     self.head.title_element(&self.src[after..end]);
+                } else if name == "script" {
+                    self.head.script(attrs, &self.src[after..end]);
                 } else if matches!(name, "xmp" | "noembed" | "noframes") {
                     self.text(after, end, false);
                 }
@@ -470,10 +481,8 @@ impl Reader<'_> {
     /// Opens element `name`.
     fn push_open(&mut self, name: &str, attrs: &Attrs) {
         let visible = self.hidden_open == 0;
-        let hides = visible
-            && (is_skipped(name, self.keep_noscript)
-                || attrs.hidden
-                || attrs.style.is_some_and(style_hides));
+        let hidden = attrs.hidden || attrs.style.is_some_and(style_hides);
+        let hides = visible && (is_skipped(name, self.keep_noscript) || hidden);
         let block = visible && !hides && is_block(name);
         let link = visible && !hides && name == "a" && attrs.href.is_some_and(is_counted_href);
         if block {
@@ -491,7 +500,9 @@ impl Reader<'_> {
             ((0, 0), (0, 0))
         } else {
             let attrs = (visible && !hides).then_some(attrs);
-            self.strings.store(&mut self.tokens, landmark(name), attrs)
+            let ranges = self.strings.store(&mut self.tokens, landmark(name), attrs);
+            self.count_classes(ranges.1);
+            ranges
         };
         self.head.open(name, self.stack.len());
         self.stack.push(Open {
@@ -504,6 +515,28 @@ impl Reader<'_> {
             dead: false,
             serial: self.elements_opened,
         });
+    }
+
+    /// Counts the class tokens of a visible void element (`<img>`,
+    /// `<input>`), which is never pushed, in the census.
+    fn count_void_classes(&mut self, attrs: &Attrs) {
+        if attrs.class.is_none() && attrs.id.is_none() {
+            return;
+        }
+        let (roles, classes) = self.strings.store(&mut self.tokens, None, Some(attrs));
+        self.count_classes(classes);
+        self.tokens.truncate(roles.0 as usize);
+    }
+
+    /// Counts an element's class tokens (`tokens[classes]`) in the census.
+    fn count_classes(&mut self, (start, end): (u32, u32)) {
+        for token in &self.tokens[start as usize..end as usize] {
+            let id = token.id as usize;
+            if id >= self.class_counts.len() {
+                self.class_counts.resize(id + 1, 0);
+            }
+            self.class_counts[id] = self.class_counts[id].saturating_add(1);
+        }
     }
 
     /// Pops open elements until `len` remain (never `html` and `body`, unless

@@ -11,7 +11,7 @@ fn read_html_gives_blocks_with_markup_and_the_title() {
     assert_eq!(texts, ["Home", "The story, told."]);
     let nav = page.blocks[0].markup.as_ref().unwrap();
     assert_eq!((nav.link_density(), &*nav.roles[0]), (1.0, "navigation"));
-    assert_eq!(page.title.as_deref(), Some("T"));
+    assert_eq!(page.markup.title.as_deref(), Some("T"));
 }
 
 /// Texts of the blocks of `html`.
@@ -161,7 +161,7 @@ fn line_numbers() {
 
 #[test]
 fn title_fallbacks() {
-    let title = |h: &str| parse(h.as_bytes()).unwrap().title;
+    let title = |h: &str| parse(h.as_bytes()).unwrap().markup.title;
     assert_eq!(
         title("<title> A  b </title><h1>H</h1>").as_deref(),
         Some("A b")
@@ -347,7 +347,7 @@ fn tree_rules() {
     let page =
         parse(b"<html class=js><head><title>T</title><meta name=x></head><body class=main-page>x")
             .unwrap();
-    assert_eq!(page.title.as_deref(), Some("T"));
+    assert_eq!(page.markup.title.as_deref(), Some("T"));
     assert_eq!(
         strs(&page.blocks[0].markup.class_tokens),
         ["main-page", "main", "page", "js"]
@@ -391,4 +391,44 @@ fn arbitrary_bytes_do_not_panic() {
         let _ = parse(&bytes);
         let _ = looks_like_html(&bytes);
     }
+}
+
+#[test]
+fn the_head_and_the_census_say_what_the_page_declares_and_holds() {
+    let html = br#"<html lang="en-GB"><head><title>Tea &amp; cake | Shop</title>
+        <meta property="og:type" content="product"><meta name="Author" content=" Ann &amp; Bo ">
+        <meta content="no key">
+        <link rel="stylesheet canonical" href="https://shop.example/tea">
+        <base href="https://shop.example/">
+        <script type="application/ld+json">{"@type": "Product"}</script>
+        <script>var x = 1;</script></head>
+        <body><div class="product-card grid" itemscope itemtype="https://schema.org/Product">
+        <button class="add-to-cart">Buy</button><img class="product-photo"><code>x</code></div>
+        <div hidden class="product-card"><button>Hidden</button></div>
+        <p class="product-card">Tea.</p></body></html>"#;
+    let m = parse(html).unwrap().markup;
+    assert_eq!(m.title.as_deref(), Some("Tea & cake | Shop"));
+    assert_eq!(m.meta("og:type"), Some("product"));
+    assert_eq!(m.meta("author"), Some("Ann & Bo"));
+    assert_eq!(m.metas.len(), 2);
+    assert_eq!(m.json_ld, [r#"{"@type": "Product"}"#]);
+    assert_eq!(m.item_types, ["https://schema.org/Product"]);
+    assert_eq!(m.canonical.as_deref(), Some("https://shop.example/tea"));
+    assert_eq!(m.base.as_deref(), Some("https://shop.example/"));
+    assert_eq!(m.lang.as_deref(), Some("en-GB"));
+    assert_eq!(
+        (m.count("button"), m.count("img"), m.count("code")),
+        (1, 1, 1)
+    );
+    assert_eq!(m.count("blink"), 0);
+    let count = |token: &str| {
+        m.class_tokens
+            .iter()
+            .find(|(t, _)| &**t == token)
+            .map_or(0, |(_, n)| *n)
+    };
+    // Hidden elements and their subtrees are not counted.
+    assert_eq!(count("product-card"), 2);
+    assert_eq!(count("product"), 3);
+    assert_eq!(count("cart"), 1);
 }
