@@ -5,7 +5,7 @@
 //! Run with `cargo bench`; throughput is in bytes of page text per second.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use declutter::{Block, Cleaner, DEFAULT_MODEL, Page, SavedModel, words};
+use declutter::{Block, Cleaner, DEFAULT_MODEL, Page, ReadPage, SavedModel, words};
 use std::hint::black_box;
 
 const PAGE: &str = include_str!("../examples/page.txt");
@@ -37,10 +37,10 @@ fn benches(c: &mut Criterion) {
         b.iter(|| featurizer.transform(black_box(&blocks)))
     });
     group.bench_function("classify blocks, first pass only", |b| {
-        b.iter(|| first_pass_only.classify(black_box(blocks.clone())))
+        b.iter(|| first_pass_only.classify(ReadPage::from_blocks(black_box(blocks.clone()))))
     });
     group.bench_function("classify blocks", |b| {
-        b.iter(|| cleaner.classify(black_box(blocks.clone())))
+        b.iter(|| cleaner.classify(ReadPage::from_blocks(black_box(blocks.clone()))))
     });
     group.bench_function("extract text page", |b| {
         b.iter(|| cleaner.extract(Page::text(black_box(PAGE))))

@@ -93,7 +93,7 @@ fn html_passes(
         &mut || {
             pages
                 .iter()
-                .map(|p| Page::html(p).blocks().map_or(0, |b| b.len()))
+                .map(|p| Page::html(p).read().map_or(0, |r| r.blocks.len()))
                 .sum()
         },
         &mut || pages.iter().map(clean).sum(),

@@ -60,7 +60,7 @@ pub use block::{Block, Markup};
 pub use error::{Error, HtmlError, ModelProblem, Result, SettingError, TrainingError};
 pub use extract::cleaner::{CleanOptions, Cleaner, DEFAULT_HTML_MODEL, DEFAULT_MODEL, Mode};
 pub use extract::document::{Classified, Document};
-pub use extract::page::Page;
+pub use extract::page::{Page, ReadPage};
 pub use features::language::{Language, LanguageSetting};
 pub use features::tokenize::words;
 pub use label::{Label, LabelSet, UnknownLabel};

@@ -3,7 +3,7 @@
 mod common;
 
 use declutter::train::{Silent, fit};
-use declutter::{Block, CleanOptions, Cleaner, Label, LabelSet, Page, SavedModel};
+use declutter::{Block, CleanOptions, Cleaner, Label, LabelSet, Page, ReadPage, SavedModel};
 
 fn trained() -> SavedModel {
     fit(&common::corpus(30), &common::small_config(), &Silent).unwrap()
@@ -69,8 +69,9 @@ fn classify_and_predict_label_blocks_read_elsewhere_as_extract_does() {
     let cleaner = Cleaner::from_model(trained());
     let doc = cleaner.extract(Page::text(common::UNSEEN_PAGE)).unwrap();
     let blocks: Vec<Block> = doc.blocks.iter().map(|c| c.block.clone()).collect();
-    assert_eq!(cleaner.predict(&blocks), doc.labels());
-    assert_eq!(cleaner.classify(blocks), doc);
+    let read = ReadPage::from_blocks(blocks);
+    assert_eq!(cleaner.predict(&read), doc.labels());
+    assert_eq!(cleaner.classify(read), doc);
 }
 
 #[test]

@@ -31,7 +31,7 @@ fn check_page(bytes: &[u8]) -> Result<(), TestCaseError> {
         }
     };
     let text: &str = &text;
-    let paragraphs = Page::text(text).blocks().unwrap();
+    let paragraphs = Page::text(text).read().unwrap().blocks;
     let after_bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut last_line = 0;
     for p in &paragraphs {

@@ -12,7 +12,7 @@ static CLEANER: LazyLock<Cleaner> =
     LazyLock::new(|| Cleaner::new().expect("the embedded models load"));
 
 fuzz_target!(|bytes: &[u8]| {
-    let Ok(blocks) = Page::html(bytes).blocks() else {
+    let Ok(read) = Page::html(bytes).read() else {
         return;
     };
     for block in &blocks {

@@ -22,7 +22,7 @@ fuzz_target!(|bytes: &[u8]| {
         }
     };
     let text: &str = &text;
-    let paragraphs = Page::text(text).blocks().expect("text always reads");
+    let paragraphs = Page::text(text).read().expect("text always reads").blocks;
     let mut last_line = 0;
     for p in &paragraphs {
         assert_eq!(&text[p.span.clone().unwrap()], p.text.as_ref());

@@ -11,8 +11,7 @@ use declutter::train::{
     evaluate, evaluate_pages, read_corpora,
 };
 use declutter::{
-    Block, CleanOptions, Cleaner, DEFAULT_HTML_MODEL, DEFAULT_MODEL, LabelSet, RecordOptions,
-    SavedModel,
+    CleanOptions, Cleaner, DEFAULT_HTML_MODEL, DEFAULT_MODEL, LabelSet, RecordOptions, SavedModel,
 };
 use std::io::{self, Write};
 
@@ -153,7 +152,11 @@ pub fn train(args: TrainArgs) -> Result<()> {
     if !dev.pages.is_empty() {
         let cleaner = Cleaner::from_model(saved);
         writeln!(out, "\ndev:")?;
-        write!(out, "{}", evaluate(|b: &[Block]| cleaner.predict(b), &dev))?;
+        write!(
+            out,
+            "{}",
+            evaluate(|page| cleaner.classify(page.read()).into(), &dev)
+        )?;
     }
     Ok(())
 }
@@ -168,7 +171,7 @@ pub fn eval(args: EvalArgs) -> Result<()> {
         false => corpus,
     };
     // Each page is scored once; the report adds the pages up.
-    let pages = evaluate_pages(|b: &[Block]| cleaner.predict(b), &corpus);
+    let pages = evaluate_pages(|page| cleaner.classify(page.read()).into(), &corpus);
     let report = EvalReport::new(&corpus, &pages, !args.scramble, args.pages);
     report.write(&mut io::stdout().lock(), args.json)
 }

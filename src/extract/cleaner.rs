@@ -1,7 +1,7 @@
 //! [`Cleaner`]: from a page to its article, in one call.
 
 use super::document::{Classified, Document};
-use super::page::Page;
+use super::page::{Page, ReadPage};
 use crate::block::Block;
 use crate::error::{Result, SettingError};
 use crate::features::language::{Language, LanguageSetting};
@@ -182,16 +182,7 @@ impl Cleaner {
     /// # Ok::<(), declutter::Error>(())
     /// ```
     pub fn extract<'a>(&self, page: Page<'a>) -> Result<Document<'a>> {
-        let read = page.read()?;
-        let pipeline = if page.is_html() {
-            &self.html
-        } else {
-            &self.text
-        };
-        let mut doc = self.classify_with(pipeline, read.blocks);
-        doc.title = read.title;
-        doc.url = page.url().map(str::to_string);
-        Ok(doc)
+        Ok(self.classify(page.read()?))
     }
 
     /// The kept blocks of a page, one a line: [`Document::text`] of
@@ -200,28 +191,52 @@ impl Cleaner {
         Ok(self.extract(page)?.text())
     }
 
-    /// Labels blocks read elsewhere (another reader, a labelled corpus):
-    /// with the HTML model when they carry markup, else the text model.
+    /// Labels a page already read into blocks ([`Page::read`], or blocks
+    /// read elsewhere: [`ReadPage::from_blocks`]), with the HTML model when
+    /// it was read from HTML (its blocks carry markup), else the text model.
     ///
     /// ```
-    /// use declutter::{Block, Cleaner, Label};
+    /// use declutter::{Block, Cleaner, Label, ReadPage};
     /// let cleaner = Cleaner::new()?;
     /// let blocks = Block::from_texts(["Home", "The minister spoke on Friday about the war, officials said."]);
-    /// let doc = cleaner.classify(blocks);
+    /// let doc = cleaner.classify(ReadPage::from_blocks(blocks));
     /// assert_eq!(doc.labels()[0], Label::Boilerplate);
     /// # Ok::<(), declutter::Error>(())
     /// ```
-    pub fn classify<'a>(&self, blocks: Vec<Block<'a>>) -> Document<'a> {
-        self.classify_with(self.pipeline_for(&blocks), blocks)
+    pub fn classify<'a>(&self, page: ReadPage<'a>) -> Document<'a> {
+        let pipeline = self.pipeline_for(&page);
+        let language = pipeline.language_of(self.options.language, &page.blocks);
+        let bias = self.options.mode.content_bias();
+        let (probabilities, labels) = pipeline.label(&page.blocks, language, bias);
+        let title = page.title().map(str::to_string);
+        let blocks = page
+            .blocks
+            .into_iter()
+            .zip(probabilities)
+            .zip(labels)
+            .map(|((block, probabilities), label)| Classified {
+                kept: self.options.keeps(label, &probabilities),
+                block,
+                label,
+                probabilities,
+            })
+            .collect();
+        Document {
+            blocks,
+            title,
+            language,
+            url: page.url,
+            page_type: None,
+        }
     }
 
-    /// The labels of blocks read elsewhere, as [`Cleaner::classify`] gives
-    /// them (for [`crate::evaluate`] and other scorers).
-    pub fn predict(&self, blocks: &[Block]) -> Vec<Label> {
-        let pipeline = self.pipeline_for(blocks);
-        let language = pipeline.language_of(self.options.language, blocks);
+    /// The labels of a page already read, as [`Cleaner::classify`] gives
+    /// them (for [`crate::train::evaluate`] and other scorers).
+    pub fn predict(&self, page: &ReadPage) -> Vec<Label> {
+        let pipeline = self.pipeline_for(page);
+        let language = pipeline.language_of(self.options.language, &page.blocks);
         pipeline
-            .label(blocks, language, self.options.mode.content_bias())
+            .label(&page.blocks, language, self.options.mode.content_bias())
             .1
     }
 
@@ -237,39 +252,18 @@ impl Cleaner {
     /// # Ok::<(), declutter::Error>(())
     /// ```
     pub fn language_of(&self, blocks: &[Block]) -> Option<Language> {
-        self.pipeline_for(blocks)
-            .language_of(self.options.language, blocks)
-    }
-
-    /// The model for blocks read elsewhere: HTML when they carry markup.
-    fn pipeline_for(&self, blocks: &[Block]) -> &Pipeline {
-        match blocks.iter().any(|b| b.markup.is_some()) {
+        let pipeline = match blocks.iter().any(|b| b.markup.is_some()) {
             true => &self.html,
             false => &self.text,
-        }
+        };
+        pipeline.language_of(self.options.language, blocks)
     }
 
-    /// A page's blocks classified by `pipeline`, with its language.
-    fn classify_with<'a>(&self, pipeline: &Pipeline, blocks: Vec<Block<'a>>) -> Document<'a> {
-        let language = pipeline.language_of(self.options.language, &blocks);
-        let bias = self.options.mode.content_bias();
-        let (probabilities, labels) = pipeline.label(&blocks, language, bias);
-        let blocks = blocks
-            .into_iter()
-            .zip(probabilities)
-            .zip(labels)
-            .map(|((block, probabilities), label)| Classified {
-                kept: self.options.keeps(label, &probabilities),
-                block,
-                label,
-                probabilities,
-            })
-            .collect();
-        Document {
-            blocks,
-            title: None,
-            language,
-            url: None,
+    /// The model of a page: HTML when it was read from HTML.
+    fn pipeline_for(&self, page: &ReadPage) -> &Pipeline {
+        match page.is_html() {
+            true => &self.html,
+            false => &self.text,
         }
     }
 }

@@ -3,6 +3,7 @@
 use crate::block::Block;
 use crate::features::language::Language;
 use crate::label::Label;
+use crate::page_type::PageType;
 
 /// A page as the cleaner read it: every block with its label, whether the
 /// cleaner's options keep it, and what is known of the page.
@@ -33,6 +34,8 @@ pub struct Document<'a> {
     pub language: Option<Language>,
     /// The page's address, as given ([`crate::Page::with_url`]).
     pub url: Option<String>,
+    /// The page's type and its probability, when the model tells types.
+    pub page_type: Option<(PageType, f32)>,
 }
 
 /// A block with its label, the probability of every label, and whether the
@@ -123,6 +126,7 @@ mod tests {
             title: title.map(str::to_string),
             language: None,
             url: None,
+            page_type: None,
         }
     }
 

@@ -2,7 +2,7 @@
 
 use crate::block::Block;
 use crate::error::HtmlError;
-use crate::input::html::{ReadOptions, read_html_with};
+use crate::input::html::{PageMarkup, ReadOptions, read_html_with};
 use crate::input::text::read_text;
 
 /// A page to clean, as it arrived: plain text (one paragraph a line), or
@@ -34,12 +34,58 @@ enum Source<'a> {
     HtmlText(&'a str),
 }
 
-/// What a page reads into: its blocks and, for HTML, its title.
-pub(crate) struct Read<'a> {
+/// A page read into its blocks, not yet labelled: what [`Page::read`]
+/// gives, or blocks read elsewhere ([`ReadPage::from_blocks`]), for
+/// [`crate::Cleaner::classify`].
+///
+/// ```
+/// use declutter::{Block, Page, ReadPage};
+/// let read = Page::html(b"<title>T</title><nav><a href=/>Home</a></nav><p>The story, told.</p>").read()?;
+/// assert_eq!(read.blocks[1].text, "The story, told.");
+/// assert_eq!(read.blocks[0].markup.as_ref().unwrap().link_density(), 1.0);
+/// assert_eq!(read.title(), Some("T"));
+/// let mine = ReadPage::from_blocks(Block::from_texts(["Home", "The story."])).with_url("https://example.org/a");
+/// assert_eq!((mine.title(), mine.url.as_deref()), (None, Some("https://example.org/a")));
+/// # Ok::<(), declutter::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ReadPage<'a> {
     /// The page's blocks, in document order.
-    pub(crate) blocks: Vec<Block<'a>>,
-    /// An HTML page's `<title>`, else its `og:title`, else its first `<h1>`.
-    pub(crate) title: Option<String>,
+    pub blocks: Vec<Block<'a>>,
+    /// The page's address, as given.
+    pub url: Option<String>,
+    /// What an HTML page's markup says of the whole page.
+    pub(crate) markup: Option<Box<PageMarkup>>,
+}
+
+impl<'a> ReadPage<'a> {
+    /// A page of blocks read elsewhere (another reader, a labelled corpus).
+    pub fn from_blocks(blocks: Vec<Block<'a>>) -> Self {
+        ReadPage {
+            blocks,
+            url: None,
+            markup: None,
+        }
+    }
+
+    /// The page with its address.
+    pub fn with_url(self, url: impl Into<String>) -> Self {
+        ReadPage {
+            url: Some(url.into()),
+            ..self
+        }
+    }
+
+    /// An HTML page's `<title>`, else its `og:title` meta, else its first `<h1>`.
+    pub fn title(&self) -> Option<&str> {
+        self.markup.as_ref()?.title.as_deref()
+    }
+
+    /// Whether the page was read from HTML (its blocks carry markup).
+    pub fn is_html(&self) -> bool {
+        self.markup.is_some() || self.blocks.iter().any(|b| b.markup.is_some())
+    }
 }
 
 impl<'a> Page<'a> {
@@ -96,27 +142,15 @@ impl<'a> Page<'a> {
         self.url
     }
 
-    /// The page's blocks, read but not labelled (for a labeller of your
-    /// own, or [`crate::Cleaner::classify`]).
-    ///
-    /// ```
-    /// use declutter::Page;
-    /// let blocks = Page::html(b"<nav><a href=/>Home</a></nav><p>The story, told.</p>").blocks()?;
-    /// assert_eq!(blocks[1].text, "The story, told.");
-    /// assert_eq!(blocks[0].markup.as_ref().unwrap().link_density(), 1.0);
-    /// # Ok::<(), declutter::Error>(())
-    /// ```
-    pub fn blocks(&self) -> Result<Vec<Block<'a>>, crate::error::Error> {
-        Ok(self.read()?.blocks)
-    }
-
-    /// Reads the page into its blocks and title.
-    pub(crate) fn read(&self) -> Result<Read<'a>, HtmlError> {
+    /// Reads the page into its blocks, without labelling them; the only
+    /// errors are HTML that cannot be read (too large, binary).
+    pub fn read(&self) -> Result<ReadPage<'a>, HtmlError> {
+        let url = self.url.map(str::to_string);
         let (bytes, charset) = match self.source {
             Source::Text(text) => {
-                return Ok(Read {
-                    blocks: read_text(text),
-                    title: None,
+                return Ok(ReadPage {
+                    url,
+                    ..ReadPage::from_blocks(read_text(text))
                 });
             }
             Source::Html(bytes) => (bytes, self.charset),
@@ -127,9 +161,10 @@ impl<'a> Page<'a> {
             ..ReadOptions::default()
         };
         let page = read_html_with(bytes, &options)?;
-        Ok(Read {
+        Ok(ReadPage {
             blocks: page.blocks,
-            title: page.markup.title,
+            url,
+            markup: Some(Box::new(page.markup)),
         })
     }
 }
@@ -154,11 +189,12 @@ mod tests {
         assert_eq!(texts(Page::html_text(declared)), ["Café"]);
         let latin1 = Page::html(b"<p>Caf\xe9</p>").with_charset("ISO-8859-1");
         assert_eq!(texts(latin1), ["Caf\u{e9}"]);
-        let title = Page::html(b"<title>T</title><p>x</p>")
-            .read()
-            .unwrap()
-            .title;
-        assert_eq!(title.as_deref(), Some("T"));
-        assert_eq!(Page::text("T").read().unwrap().title, None);
+        let html = Page::html(b"<title>T</title><p>x</p>").with_url("u");
+        let read = html.read().unwrap();
+        assert_eq!((read.title(), read.url.as_deref()), (Some("T"), Some("u")));
+        assert!(read.is_html());
+        let text = Page::text("T").read().unwrap();
+        assert_eq!(text.title(), None);
+        assert!(!text.is_html());
     }
 }

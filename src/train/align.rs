@@ -123,6 +123,7 @@ fn attach_page(page: &mut LabelledPage, dir: &Path) -> Outcome {
     let paragraphs = page.paragraphs.len();
     let blocks = html.blocks.len();
     page.paragraphs = labelled_blocks(&page.paragraphs, html.blocks);
+    page.markup = Some(Box::new(html.markup));
     Outcome::Read {
         blocks,
         paragraphs,

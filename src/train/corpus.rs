@@ -14,6 +14,8 @@
 
 use crate::block::{Block, Markup};
 use crate::error::{Error, Result};
+use crate::extract::page::ReadPage;
+use crate::input::html::PageMarkup;
 use crate::input::lines::{LineRead, MAX_LINE_BYTES, read_line};
 use crate::label::Label;
 use crate::page_type::PageType;
@@ -59,6 +61,9 @@ pub struct LabelledPage {
     pub url: Option<String>,
     /// The page's type, when the record gives it (`page_type` field).
     pub page_type: Option<PageType>,
+    /// What the page's markup says of the whole page, when it was read
+    /// from HTML (see [`crate::train::attach_html`]).
+    pub(crate) markup: Option<Box<PageMarkup>>,
 }
 
 impl LabelledPage {
@@ -70,6 +75,7 @@ impl LabelledPage {
             language: None,
             url: None,
             page_type: None,
+            markup: None,
         }
     }
 
@@ -91,6 +97,7 @@ impl LabelledPage {
             language: None,
             url: self.url.clone(),
             page_type: self.page_type,
+            markup: self.markup.clone(),
         }
     }
 
@@ -102,6 +109,15 @@ impl LabelledPage {
             block.markup = p.markup.clone();
         }
         blocks
+    }
+
+    /// The page as the cleaner reads it: its blocks ([`LabelledPage::blocks`]),
+    /// its address and, when it was read from HTML, its page markup.
+    pub fn read(&self) -> ReadPage<'_> {
+        let mut page = ReadPage::from_blocks(self.blocks());
+        page.url = self.url.clone();
+        page.markup = self.markup.clone();
+        page
     }
 
     /// The paragraphs' texts.
@@ -331,6 +347,7 @@ fn read_jsonl(reader: impl BufRead, path: &Path) -> Result<Corpus> {
             language: record.language,
             url: record.url,
             page_type: record.page_type,
+            markup: None,
         });
         Ok(())
     })?;
@@ -349,6 +366,7 @@ fn read_tsv(reader: impl BufRead, path: &Path) -> Result<Corpus> {
                 language: None,
                 url: None,
                 page_type: None,
+                markup: None,
             });
         }
     };

@@ -9,37 +9,68 @@
 //! tokens and averages over pages, as benchmarks of HTML extractors do: every
 //! page counts the same, however long.
 
-use crate::block::Block;
+use crate::extract::document::Document;
 use crate::features::tokenize::words;
 use crate::label::Label;
+use crate::page_type::PageType;
 use crate::train::corpus::{Corpus, LabelledPage};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
+/// What a labeller says of a page: a label for each of its blocks and,
+/// where it tells, the page's type.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Labelling {
+    /// A label a block, in page order.
+    pub labels: Vec<Label>,
+    /// The page's type, when the labeller tells it.
+    pub page_type: Option<PageType>,
+}
+
+impl From<Vec<Label>> for Labelling {
+    fn from(labels: Vec<Label>) -> Self {
+        Labelling {
+            labels,
+            page_type: None,
+        }
+    }
+}
+
+impl From<Document<'_>> for Labelling {
+    fn from(doc: Document<'_>) -> Self {
+        Labelling {
+            labels: doc.labels(),
+            page_type: doc.page_type.map(|(t, _)| t),
+        }
+    }
+}
+
 /// Labels every page of `corpus` with `labeller` (in parallel, one call a
-/// page, given the page's blocks) and scores the result. Any labelling
-/// function can be scored: a [`crate::Cleaner`], a baseline rule, another tool.
+/// page) and scores the result. Any labelling function can be scored: a
+/// [`crate::Cleaner`] (`|page| cleaner.classify(page.read()).into()`), a
+/// baseline rule, another tool.
 ///
 /// ```
-/// use declutter::{Block, Label};
-/// use declutter::train::{evaluate, Corpus, LabelledPage, LabelledParagraph};
+/// use declutter::{Cleaner, Label};
+/// use declutter::train::{evaluate, Corpus, Labelling, LabelledPage, LabelledParagraph};
 /// let page = LabelledPage::new(vec![
 ///     LabelledParagraph::new("Home", Label::Boilerplate),
 ///     LabelledParagraph::new("The minister spoke on Friday about the war.", Label::Content),
 /// ]);
 /// let corpus = Corpus::from_pages(vec![page]);
-/// let keep_long = |blocks: &[Block]| -> Vec<Label> {
-///     blocks.iter().map(|b| if b.text.len() > 20 { Label::Content } else { Label::Boilerplate }).collect()
+/// let keep_long = |page: &LabelledPage| -> Labelling {
+///     let long = |t: &&str| if t.len() > 20 { Label::Content } else { Label::Boilerplate };
+///     page.texts().iter().map(long).collect::<Vec<_>>().into()
 /// };
 /// assert_eq!(evaluate(keep_long, &corpus).macro_f1(), 2.0 / 3.0);
-/// let cleaner = declutter::Cleaner::default_model()?;
-/// assert!(evaluate(|b: &[Block]| cleaner.predict(b), &corpus).paragraphs() == 2);
+/// let cleaner = Cleaner::new()?;
+/// assert!(evaluate(|page| cleaner.classify(page.read()).into(), &corpus).paragraphs() == 2);
 /// # Ok::<(), declutter::Error>(())
 /// ```
 pub fn evaluate<F>(labeller: F, corpus: &Corpus) -> Evaluation
 where
-    F: Fn(&[Block]) -> Vec<Label> + Sync,
+    F: Fn(&LabelledPage) -> Labelling + Sync,
 {
     let mut all = Evaluation::default();
     for page in evaluate_pages(labeller, corpus) {
@@ -53,15 +84,16 @@ where
 /// without labelling any page twice. Merged, they give [`evaluate`]'s result.
 ///
 /// ```
-/// use declutter::{Block, Label};
-/// use declutter::train::{evaluate_pages, Corpus, Evaluation, LabelledPage, LabelledParagraph};
+/// use declutter::Label;
+/// use declutter::train::{evaluate_pages, Corpus, Evaluation, Labelling, LabelledPage, LabelledParagraph};
 /// let page = |text: &str| LabelledPage::new(vec![
 ///     LabelledParagraph::new("Home", Label::Boilerplate),
 ///     LabelledParagraph::new(text, Label::Content),
 /// ]);
 /// let corpus = Corpus::from_pages(vec![page("Short."), page("A long enough article line.")]);
-/// let keep_long = |blocks: &[Block]| -> Vec<Label> {
-///     blocks.iter().map(|b| if b.text.len() > 20 { Label::Content } else { Label::Boilerplate }).collect()
+/// let keep_long = |page: &LabelledPage| -> Labelling {
+///     let long = |t: &&str| if t.len() > 20 { Label::Content } else { Label::Boilerplate };
+///     page.texts().iter().map(long).collect::<Vec<_>>().into()
 /// };
 /// let pages = evaluate_pages(keep_long, &corpus);
 /// assert_eq!(pages[0].page_overlap().f1, 0.0);
@@ -72,23 +104,21 @@ where
 /// ```
 pub fn evaluate_pages<F>(labeller: F, corpus: &Corpus) -> Vec<Evaluation>
 where
-    F: Fn(&[Block]) -> Vec<Label> + Sync,
+    F: Fn(&LabelledPage) -> Labelling + Sync,
 {
     corpus
         .pages
         .par_iter()
-        .map(|page| evaluate_page(&labeller, page))
+        .map(|page| evaluate_page(page, labeller(page)))
         .collect()
 }
 
-/// One page labelled by `labeller` and scored.
-fn evaluate_page<F>(labeller: &F, page: &LabelledPage) -> Evaluation
-where
-    F: Fn(&[Block]) -> Vec<Label>,
-{
+/// One page scored against what a labeller said of it.
+fn evaluate_page(page: &LabelledPage, labelling: Labelling) -> Evaluation {
     let texts = page.texts();
     let mut e = Evaluation::default();
-    e.add(&texts, &page.labels(), &labeller(&page.blocks()));
+    e.add(&texts, &page.labels(), &labelling.labels);
+    e.add_page_type(page.page_type, labelling.page_type);
     e
 }
 
@@ -146,6 +176,9 @@ pub struct Evaluation {
     /// Of the pages with gold content, how many kept their first content
     /// paragraph (usually the headline), and how many there were.
     first_content: [u64; 2],
+    /// `page_types[gold][predicted]` for the pages whose type was
+    /// predicted; the last row is for pages of no known type.
+    page_types: [[u64; PageType::COUNT]; PageType::COUNT + 1],
 }
 
 /// The whole report, as `eval --json` prints it.
@@ -169,6 +202,10 @@ pub struct Report {
     pub first_content_kept: f64,
     /// `confusion[gold][predicted]` in content, boilerplate, related order.
     pub confusion: [[u64; Label::COUNT]; Label::COUNT],
+    /// The share of the pages of a known type whose type was predicted
+    /// right, when types were predicted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_type_accuracy: Option<f64>,
 }
 
 impl Evaluation {
@@ -225,6 +262,46 @@ impl Evaluation {
         for (a, b) in self.first_content.iter_mut().zip(other.first_content) {
             *a += b;
         }
+        for (a, b) in self.page_types.iter_mut().zip(&other.page_types) {
+            a.iter_mut().zip(b).for_each(|(a, b)| *a += b);
+        }
+    }
+
+    /// Adds one page's gold and predicted types (nothing when none was predicted).
+    pub fn add_page_type(&mut self, gold: Option<PageType>, predicted: Option<PageType>) {
+        if let Some(predicted) = predicted {
+            let row = gold.map_or(PageType::COUNT, PageType::index);
+            self.page_types[row][predicted.index()] += 1;
+        }
+    }
+
+    /// Of the pages of a known type whose type was predicted, the share
+    /// predicted right; `None` when no such page was added.
+    ///
+    /// ```
+    /// use declutter::{train::Evaluation, PageType::*};
+    /// let mut eval = Evaluation::default();
+    /// assert_eq!(eval.page_type_accuracy(), None);
+    /// eval.add_page_type(Some(Forum), Some(Forum));
+    /// eval.add_page_type(Some(Listing), Some(Article));
+    /// eval.add_page_type(None, Some(Article));
+    /// assert_eq!(eval.page_type_accuracy(), Some(0.5));
+    /// ```
+    pub fn page_type_accuracy(&self) -> Option<f64> {
+        let known = &self.page_types[..PageType::COUNT];
+        let total: u64 = known.iter().flatten().sum();
+        let right: u64 = (0..PageType::COUNT).map(|t| known[t][t]).sum();
+        (total > 0).then(|| right as f64 / total as f64)
+    }
+
+    /// The type predicted for the page, for an evaluation of one page
+    /// (of several: the commonest).
+    pub fn predicted_page_type(&self) -> Option<PageType> {
+        let column = |t: usize| self.page_types.iter().map(|row| row[t]).sum::<u64>();
+        (0..PageType::COUNT)
+            .filter(|&t| column(t) > 0)
+            .max_by_key(|&t| column(t))
+            .map(|t| PageType::ALL[t])
     }
 
     /// The number of paragraphs added.
@@ -303,6 +380,7 @@ impl Evaluation {
             page_overlap: self.page_overlap(),
             first_content_kept: self.first_content_kept(),
             confusion: self.confusion,
+            page_type_accuracy: self.page_type_accuracy(),
         }
     }
 }
@@ -331,6 +409,10 @@ impl std::fmt::Display for Evaluation {
             row(f, "page token overlap", self.page_overlap())?;
         }
         writeln!(f, "macro-F1 {:.3}", self.macro_f1())?;
+        if let Some(accuracy) = self.page_type_accuracy() {
+            let pages: u64 = self.page_types[..PageType::COUNT].iter().flatten().sum();
+            writeln!(f, "page type accuracy {accuracy:.3} of {pages} pages")?;
+        }
         if self.first_content[1] > 0 {
             writeln!(
                 f,

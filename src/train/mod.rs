@@ -21,7 +21,7 @@
 //! config.check()?; // settings, before any work
 //! let saved = fit(&Corpus::from_pages((0..6).map(page).collect()), &config, &Silent)?;
 //! let cleaner = declutter::Cleaner::from_model(saved);
-//! let scores = declutter::train::evaluate(|blocks| cleaner.predict(blocks), &Corpus::from_pages(vec![page(7)]));
+//! let scores = declutter::train::evaluate(|p| cleaner.classify(p.read()).into(), &Corpus::from_pages(vec![page(7)]));
 //! assert_eq!(scores.paragraphs(), 3);
 //! # Ok::<(), declutter::Error>(())
 //! ```
@@ -40,7 +40,7 @@ pub use corpus::{
     Corpus, DataFormat, LabelledPage, LabelledParagraph, read as read_corpus_from,
     read_file as read_corpus, read_files as read_corpora, scramble,
 };
-pub use eval::{Evaluation, Report, Scores, evaluate, evaluate_pages};
+pub use eval::{Evaluation, Labelling, Report, Scores, evaluate, evaluate_pages};
 
 // Fitting, and the settings and report a model file records.
 pub use crate::features::rows::{LinearRows, SelectedRows, SparseRows};

@@ -86,10 +86,9 @@ pub fn page(i: usize) -> LabelledPage {
     for item in CHROME {
         push(item.to_string(), Label::Boilerplate);
     }
-    LabelledPage {
-        id: format!("page-{i}"),
-        ..LabelledPage::new(paragraphs)
-    }
+    let mut page = LabelledPage::new(paragraphs);
+    page.id = format!("page-{i}");
+    page
 }
 
 /// A corpus of `n` pages.
