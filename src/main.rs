@@ -16,6 +16,7 @@ fn main() -> ExitCode {
         Command::Classify(args) => cli::commands::classify(args),
         Command::Train(args) => cli::commands::train(args).map(|()| true),
         Command::Eval(args) => cli::commands::eval(args).map(|()| true),
+        Command::Cv(args) => cli::commands::cv(args).map(|()| true),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

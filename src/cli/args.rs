@@ -28,6 +28,9 @@ pub enum Command {
     Train(TrainArgs),
     /// Score a model on labelled pages.
     Eval(EvalArgs),
+    /// Cross-validate training site by site: train on all folds but one,
+    /// score the pages of that one, for each fold.
+    Cv(CvArgs),
 }
 
 /// Which model, and how it labels.
@@ -136,6 +139,21 @@ pub struct TrainArgs {
     /// `<id>.html` or `<id>.htm`), labelling its blocks by the paragraphs they match.
     #[arg(long, value_name = "DIR")]
     pub html_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub valid: ValidArgs,
+    /// Labelled pages to score the new model on after training.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub dev: Vec<PathBuf>,
+    /// The HTML folder of the --dev pages.
+    #[arg(long, value_name = "DIR", requires = "dev")]
+    pub dev_html_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub settings: TrainSettings,
+}
+
+/// Validation pages, on which the decoder's settings are chosen.
+#[derive(Args)]
+pub struct ValidArgs {
     /// Validation pages: the decoder's transition weight and content bias are
     /// chosen on them (no weight is fitted on them) instead of on the training folds.
     #[arg(long, value_name = "FILE", num_args = 1..)]
@@ -143,12 +161,11 @@ pub struct TrainArgs {
     /// The HTML folder of the --valid pages.
     #[arg(long, value_name = "DIR", requires = "valid")]
     pub valid_html_dir: Option<PathBuf>,
-    /// Labelled pages to score the new model on after training.
-    #[arg(long, value_name = "FILE", num_args = 1..)]
-    pub dev: Vec<PathBuf>,
-    /// The HTML folder of the --dev pages.
-    #[arg(long, value_name = "DIR", requires = "dev")]
-    pub dev_html_dir: Option<PathBuf>,
+}
+
+/// The settings of training (`train` and `cv`).
+#[derive(Args)]
+pub struct TrainSettings {
     /// The language of the training pages: its Snowball stemmer makes the
     /// vocabulary (pages in other languages are still read in their own).
     #[arg(long, default_value_t = Language::English)]
@@ -176,9 +193,34 @@ pub struct TrainArgs {
     /// 0 keeps the labels' proportions, 1 weighs the labels equally.
     #[arg(long, default_value_t = ModelParams::default().unchecked().class_weight_power(), allow_hyphen_values = true)]
     pub class_weight_power: f32,
-    /// Cross-validation folds (by page) for the second pass and decoder; 0 or 1: none.
+    /// Cross-validation folds (by site) for the second pass and decoder; 0 or 1: none.
     #[arg(long, default_value_t = SequenceConfig::default().folds)]
     pub folds: usize,
+}
+
+/// `declutter cv`.
+#[derive(Args)]
+pub struct CvArgs {
+    /// Labelled pages (JSON Lines or TSV).
+    #[arg(long, value_name = "FILE", num_args = 1.., required = true)]
+    pub data: Vec<PathBuf>,
+    /// Read each labelled page from its HTML in this folder, as `train` does.
+    #[arg(long, value_name = "DIR")]
+    pub html_dir: Option<PathBuf>,
+    /// The number of folds; each keeps every site (host of the `url` field)
+    /// in one fold.
+    #[arg(long, default_value_t = 5)]
+    pub cv_folds: usize,
+    #[command(flatten)]
+    pub valid: ValidArgs,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Also list every page's scores, worst first.
+    #[arg(long)]
+    pub pages: bool,
+    #[command(flatten)]
+    pub settings: TrainSettings,
 }
 
 /// `declutter eval`.

@@ -1,6 +1,8 @@
 //! The subcommands: each reads its inputs, asks the library, and writes.
 
-use super::args::{ClassifyArgs, CleanArgs, EvalArgs, Format, ModelArg, TrainArgs};
+use super::args::{
+    ClassifyArgs, CleanArgs, CvArgs, EvalArgs, Format, ModelArg, TrainArgs, TrainSettings,
+};
 use super::output::{CleanText, EvalReport, JsonlRows, PageFormat, TsvRows};
 use super::pages::InputKind;
 use super::progress::Bar;
@@ -8,7 +10,7 @@ use super::{jsonl, pages, set_jobs, warc};
 use anyhow::{Context, Result};
 use declutter::train::{
     Corpus, FeaturizerConfig, ModelParams, SequenceConfig, TfidfConfig, TrainConfig, attach_html,
-    evaluate, evaluate_pages, read_corpora,
+    cross_validate, evaluate, evaluate_pages, read_corpora,
 };
 use declutter::{
     CleanOptions, Cleaner, DEFAULT_HTML_MODEL, DEFAULT_MODEL, LabelSet, RecordOptions, SavedModel,
@@ -115,29 +117,10 @@ fn write_pages(
 /// `declutter train`: the settings are checked before any data is read.
 pub fn train(args: TrainArgs) -> Result<()> {
     let started = std::time::Instant::now();
-    let config = TrainConfig {
-        featurizer: FeaturizerConfig {
-            tfidf: TfidfConfig {
-                language: args.language,
-                max_vocabulary: args.max_vocabulary,
-                min_df: args.min_df,
-            },
-            markup: args.html_dir.is_some(),
-        },
-        model: ModelParams::default()
-            .alpha(args.alpha)
-            .max_iterations(args.max_iterations)
-            .class_weight_power(args.class_weight_power),
-        sequence: SequenceConfig {
-            folds: args.folds,
-            ..SequenceConfig::default()
-        },
-        unknown_words_share: args.unknown_words_share,
-        synthetic_sections_share: args.synthetic_sections_share,
-    };
+    let config = args.settings.config(args.html_dir.is_some());
     config.check()?;
     let corpus = read_labelled(&args.data, args.html_dir.as_deref())?;
-    let valid = read_labelled(&args.valid, args.valid_html_dir.as_deref())?;
+    let valid = read_labelled(&args.valid.valid, args.valid.valid_html_dir.as_deref())?;
     let dev = read_labelled(&args.dev, args.dev_html_dir.as_deref())?;
     let mut saved = declutter::train::fit(&corpus, &config, &Bar::default())?;
     if !valid.pages.is_empty() {
@@ -159,6 +142,45 @@ pub fn train(args: TrainArgs) -> Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// `declutter cv`: the pipeline trained and scored fold by fold, site by site.
+pub fn cv(args: CvArgs) -> Result<()> {
+    let config = args.settings.config(args.html_dir.is_some());
+    config.check()?;
+    let corpus = read_labelled(&args.data, args.html_dir.as_deref())?;
+    let valid = read_labelled(&args.valid.valid, args.valid.valid_html_dir.as_deref())?;
+    let valid = (!valid.pages.is_empty()).then_some(&valid);
+    let (pages, folds) = cross_validate(&corpus, &config, args.cv_folds, valid, &Bar::default())?;
+    let report = EvalReport::new(&corpus, &pages, true, args.pages).with_folds(&pages, &folds);
+    report.write(&mut io::stdout().lock(), args.json)
+}
+
+impl TrainSettings {
+    /// The training settings these arguments give, for pages read from
+    /// HTML (`markup`) or as text.
+    fn config(&self, markup: bool) -> TrainConfig {
+        TrainConfig {
+            featurizer: FeaturizerConfig {
+                tfidf: TfidfConfig {
+                    language: self.language,
+                    max_vocabulary: self.max_vocabulary,
+                    min_df: self.min_df,
+                },
+                markup,
+            },
+            model: ModelParams::default()
+                .alpha(self.alpha)
+                .max_iterations(self.max_iterations)
+                .class_weight_power(self.class_weight_power),
+            sequence: SequenceConfig {
+                folds: self.folds,
+                ..SequenceConfig::default()
+            },
+            unknown_words_share: self.unknown_words_share,
+            synthetic_sections_share: self.synthetic_sections_share,
+        }
+    }
 }
 
 /// `declutter eval`.

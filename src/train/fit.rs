@@ -2,8 +2,8 @@
 //! first-pass model, and (with cross-validation folds) the second pass and the
 //! Viterbi decoder on out-of-fold predictions.
 //!
-//! Folds split the corpus by page (page `i` is in fold `i % folds`), so no page
-//! is ever predicted by a model that saw it. The decoder's transition weight is
+//! Folds keep each site in one fold ([`crate::train::folds`]), so no page is
+//! ever predicted by a model that saw it or another page of its site. The decoder's transition weight is
 //! chosen on the out-of-fold second-pass predictions, by the mean of
 //! token-weighted content F1 and macro-F1: settings come from cross-validation
 //! on the training pages, never from evaluation data.
@@ -22,6 +22,7 @@ use crate::sequence::{Decoder, DecoderSettings, SequenceModel, sequence_rows};
 use crate::train::augment::with_sections;
 use crate::train::corpus::{Corpus, LabelledPage};
 use crate::train::eval::Evaluation;
+use crate::train::folds::fold_of;
 use linfa::DatasetBase;
 use linfa::traits::Fit;
 use ndarray::{Array2, Axis};
@@ -125,11 +126,11 @@ pub fn fit(corpus: &Corpus, config: &TrainConfig, progress: &dyn Progress) -> Re
         featurizer: &featurizer,
         unknown_words_share: config.unknown_words_share,
     };
+    let folds = config.sequence.folds;
     let data = stages.run("featurizing pages", Some(pages), |p| {
-        featurize(&reading, corpus, p)
+        featurize(&reading, corpus, folds, p)
     });
     crate::model::require_two_labels(data.labelled.y.iter().copied())?;
-    let folds = config.sequence.folds;
     let with_sequence = folds >= 2 && corpus.pages.len() >= folds;
     let first = match with_sequence {
         true => Some(
@@ -172,20 +173,25 @@ pub fn fit(corpus: &Corpus, config: &TrainConfig, progress: &dyn Progress) -> Re
     Ok(saved)
 }
 
-/// Labels, word tokens and page ranges: what the second pass needs of the data.
+/// Labels, word tokens, page ranges and folds: what the second pass needs
+/// of the data.
 struct Labelled {
     y: Vec<Label>,
     tokens: Vec<u64>,
     pages: Vec<Range<usize>>,
+    /// Each page's fold, site by site ([`fold_of`]).
+    folds: Vec<usize>,
 }
 
 impl Labelled {
-    /// Every block's label and word count, and each page's range, in corpus order.
-    fn of(corpus: &Corpus) -> Self {
+    /// Every block's label and word count, each page's range, and each
+    /// page's fold of `folds`, in corpus order.
+    fn of(corpus: &Corpus, folds: usize) -> Self {
         let mut labelled = Labelled {
             y: Vec::new(),
             tokens: Vec::new(),
             pages: Vec::with_capacity(corpus.pages.len()),
+            folds: page_folds(corpus, folds),
         };
         for page in &corpus.pages {
             let start = labelled.y.len();
@@ -229,7 +235,7 @@ fn unknown_words(i: usize, share: f32) -> bool {
     (hash as f32 / (1u64 << 24) as f32) < share
 }
 
-fn featurize(reading: &Reading, corpus: &Corpus, progress: &dyn Progress) -> Data {
+fn featurize(reading: &Reading, corpus: &Corpus, folds: usize, progress: &dyn Progress) -> Data {
     let featurizer = reading.featurizer;
     let pages: Vec<SparseRows> = corpus
         .pages
@@ -247,22 +253,30 @@ fn featurize(reading: &Reading, corpus: &Corpus, progress: &dyn Progress) -> Dat
     }
     Data {
         x,
-        labelled: Labelled::of(corpus),
+        labelled: Labelled::of(corpus, folds),
     }
 }
 
-/// Whether page `i` is held out in fold `k` of `folds`.
-fn in_fold(i: usize, folds: usize, k: usize) -> bool {
-    i % folds == k
+/// Each page's fold of `folds`, site by site ([`fold_of`]); by position
+/// when every page would fall in one fold (one site, or no URLs), so that
+/// there is always something to train on.
+fn page_folds(corpus: &Corpus, folds: usize) -> Vec<usize> {
+    let by_site: Vec<usize> = (corpus.pages.iter().enumerate())
+        .map(|(i, page)| fold_of(i, page.url.as_deref(), folds))
+        .collect();
+    match by_site.windows(2).all(|w| w[0] == w[1]) && by_site.len() > 1 {
+        true => (0..by_site.len()).map(|i| i % folds.max(1)).collect(),
+        false => by_site,
+    }
 }
 
 /// The rows of the pages in fold `k` (`held_out`) or in every other fold.
-fn fold_rows(pages: &[Range<usize>], folds: usize, k: usize, held_out: bool) -> Vec<usize> {
-    pages
+fn fold_rows(data: &Labelled, k: usize, held_out: bool) -> Vec<usize> {
+    data.pages
         .iter()
-        .enumerate()
-        .filter(|(i, _)| in_fold(*i, folds, k) == held_out)
-        .flat_map(|(_, r)| r.clone())
+        .zip(&data.folds)
+        .filter(|(_, fold)| (**fold == k) == held_out)
+        .flat_map(|(r, _)| r.clone())
         .collect()
 }
 
@@ -275,16 +289,12 @@ fn out_of_fold(
 ) -> Result<Probabilities> {
     let mut predictions = vec![[0.0; Label::COUNT]; data.labelled.y.len()];
     for k in 0..folds {
-        let rows = fold_rows(&data.labelled.pages, folds, k, false);
+        let rows = fold_rows(&data.labelled, k, false);
         let labels = rows.iter().map(|&r| data.labelled.y[r]).collect();
         let dataset = DatasetBase::new(SelectedRows { x: &data.x, rows }, labels);
         let (model, _) = params.fit(&dataset)?;
-        for (_, page) in data
-            .labelled
-            .pages
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| in_fold(*i, folds, k))
+        for (page, _) in
+            (data.labelled.pages.iter().zip(&data.labelled.folds)).filter(|(_, fold)| **fold == k)
         {
             let probabilities = model.predict_proba(&data.x.slice(page.clone()));
             predictions[page.clone()].copy_from_slice(&probabilities);
@@ -335,9 +345,9 @@ fn fit_sequence(
         |progress| {
             let mut predictions = vec![[0.0; Label::COUNT]; data.y.len()];
             for k in 0..folds {
-                let rows = fold_rows(&data.pages, folds, k, false);
+                let rows = fold_rows(data, k, false);
                 let model = fit_dense(params, x.view(), &data.y, &rows)?;
-                let held_out = fold_rows(&data.pages, folds, k, true);
+                let held_out = fold_rows(data, k, true);
                 let probabilities = model.predict_proba(&x.select(Axis(0), &held_out));
                 for (&r, p) in held_out.iter().zip(probabilities) {
                     predictions[r] = p;
@@ -466,7 +476,7 @@ pub fn tune_decoder(mut saved: SavedModel, validation: &Corpus) -> Result<SavedM
         })
         .collect();
     let probabilities: Probabilities = per_page.into_iter().flatten().collect();
-    let data = Labelled::of(validation);
+    let data = Labelled::of(validation, 1);
     let (scores, best) = choose_decoder(&decoder, &VALIDATION_BIASES, &data, &probabilities);
     saved.set_decoder_settings(best, scores);
     Ok(saved)
@@ -554,6 +564,7 @@ mod tests {
             y: vec![B, C, C, B, C, B],
             tokens: vec![3, 20, 30, 2, 25, 4],
             pages: vec![0..3, 3..6],
+            folds: vec![0, 1],
         };
         let sure = |l: Label| {
             if l == C {

@@ -30,9 +30,12 @@ pub(crate) mod align;
 #[cfg(feature = "train")]
 pub(crate) mod augment;
 pub(crate) mod corpus;
+#[cfg(feature = "train")]
+pub(crate) mod cv;
 pub(crate) mod eval;
 #[cfg(feature = "train")]
 pub(crate) mod fit;
+pub(crate) mod folds;
 
 // What training reads and scores.
 pub use align::{AlignmentReport, attach_html};
@@ -51,5 +54,7 @@ pub use crate::pipeline::settings::{
     SequenceConfig, SyntheticSections, TrainConfig, TrainingInfo, WeightScore,
 };
 pub use crate::sequence::DecoderSettings;
+#[cfg(feature = "train")]
+pub use cv::cross_validate;
 #[cfg(feature = "train")]
 pub use fit::{Progress, Silent, fit, tune_decoder};

@@ -1,6 +1,9 @@
-//! The report of `eval`: the scores of all pages, by language when the
-//! records say, and with `--pages` every page's own scores, worst first.
+//! The report of `eval` and `cv`: the scores of all pages, by page type
+//! (the records' `page_type`, else the predicted one), by language when the
+//! records say, by fold for `cv`, and with `--pages` every page's own
+//! scores, worst first.
 
+use declutter::PageType;
 use declutter::train::{Corpus, Evaluation};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -12,6 +15,11 @@ pub struct EvalReport {
     all: Evaluation,
     /// The pages of each language given by the records' `language` field.
     languages: BTreeMap<String, Evaluation>,
+    /// The pages of each type: the records' `page_type`, else the one
+    /// predicted (when the model tells types).
+    page_types: BTreeMap<PageType, Evaluation>,
+    /// The pages of each fold (`cv`).
+    folds: BTreeMap<usize, Evaluation>,
     /// Every page's scores, worst per-page F1 first (empty unless asked).
     pages: Vec<PageScore>,
 }
@@ -22,6 +30,10 @@ struct PageScore {
     id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page_type: Option<PageType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    predicted_page_type: Option<PageType>,
     paragraphs: u64,
     /// The token overlap of the kept text with the gold content.
     precision: f64,
@@ -39,10 +51,15 @@ impl EvalReport {
         let mut report = EvalReport {
             all: Evaluation::default(),
             languages: BTreeMap::new(),
+            page_types: BTreeMap::new(),
+            folds: BTreeMap::new(),
             pages: Vec::new(),
         };
         for (page, e) in corpus.pages.iter().zip(pages) {
             report.all.merge(e);
+            if let Some(kind) = page.page_type.or_else(|| e.predicted_page_type()) {
+                report.page_types.entry(kind).or_default().merge(e);
+            }
             if let Some(language) = page.language.as_ref().filter(|_| by_language) {
                 report
                     .languages
@@ -55,6 +72,8 @@ impl EvalReport {
                 report.pages.push(PageScore {
                     id: page.id.clone(),
                     language: page.language.clone(),
+                    page_type: page.page_type,
+                    predicted_page_type: e.predicted_page_type(),
                     paragraphs: e.paragraphs(),
                     precision: overlap.precision,
                     recall: overlap.recall,
@@ -65,6 +84,15 @@ impl EvalReport {
         }
         report.pages.sort_by(|a, b| a.f1.total_cmp(&b.f1));
         report
+    }
+
+    /// The report with the pages' scores grouped by fold too (`folds[i]`
+    /// is page `i`'s).
+    pub fn with_folds(mut self, pages: &[Evaluation], folds: &[usize]) -> Self {
+        for (e, &fold) in pages.iter().zip(folds) {
+            self.folds.entry(fold).or_default().merge(e);
+        }
+        self
     }
 
     /// Writes the report as tables for people, or as one JSON document.
@@ -79,12 +107,24 @@ impl EvalReport {
                     .collect::<serde_json::Result<serde_json::Map<_, _>>>()?;
                 value["languages"] = serde_json::Value::Object(reports);
             }
+            if !self.page_types.is_empty() {
+                value["page_types"] = group_reports(&self.page_types)?;
+            }
+            if !self.folds.is_empty() {
+                value["folds"] = group_reports(&self.folds)?;
+            }
             if !self.pages.is_empty() {
                 value["by_page"] = serde_json::to_value(&self.pages)?;
             }
             writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
         } else {
             write!(out, "{}", self.all)?;
+            write_groups(
+                out,
+                "by page type (records' page_type, else predicted)",
+                &self.page_types,
+            )?;
+            write_groups(out, "by fold", &self.folds)?;
             self.write_languages(out)?;
             self.write_pages(out)?;
         }
@@ -140,4 +180,59 @@ impl EvalReport {
         }
         Ok(())
     }
+}
+
+/// Each group's report, as one JSON object by the group's name.
+fn group_reports<K: std::fmt::Display>(
+    groups: &BTreeMap<K, Evaluation>,
+) -> serde_json::Result<serde_json::Value> {
+    let reports = groups
+        .iter()
+        .map(|(k, e)| Ok((k.to_string(), serde_json::to_value(e.report())?)))
+        .collect::<serde_json::Result<serde_json::Map<_, _>>>()?;
+    Ok(serde_json::Value::Object(reports))
+}
+
+/// A table of groups: pages, per-page F1 (with its precision and recall),
+/// content token F1, macro-F1 and page-type accuracy.
+fn write_groups<K: std::fmt::Display>(
+    out: &mut impl Write,
+    title: &str,
+    groups: &BTreeMap<K, Evaluation>,
+) -> io::Result<()> {
+    if groups.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "{title}")?;
+    writeln!(
+        out,
+        "{:<15}{:>7}{:>13}{:>11}{:>9}{:>18}{:>10}{:>15}",
+        "group",
+        "pages",
+        "per-page F1",
+        "precision",
+        "recall",
+        "content token F1",
+        "macro-F1",
+        "type accuracy"
+    )?;
+    for (name, e) in groups {
+        let overlap = e.page_overlap();
+        let accuracy = e
+            .page_type_accuracy()
+            .map_or("-".to_string(), |a| format!("{a:.3}"));
+        writeln!(
+            out,
+            "{:<15}{:>7}{:>13.3}{:>11.3}{:>9.3}{:>18.3}{:>10.3}{:>15}",
+            name.to_string(),
+            overlap.support,
+            overlap.f1,
+            overlap.precision,
+            overlap.recall,
+            e.content_tokens().f1,
+            e.macro_f1(),
+            accuracy
+        )?;
+    }
+    Ok(())
 }
