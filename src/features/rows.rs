@@ -156,12 +156,53 @@ impl LinearRows for SparseRows {
 }
 
 /// Panics unless `weights` holds a weight per label for each of `n_cols` columns.
-fn check_weights(weights: &[f32], n_cols: usize) {
+pub(crate) fn check_weights(weights: &[f32], n_cols: usize) {
     assert_eq!(
         weights.len(),
         n_cols * Label::COUNT,
         "weights of other rows"
     );
+}
+
+/// The three labels' scores (or a column's weights) side by side, padded to
+/// four lanes, so that the compiler adds them with vector instructions:
+/// each label's lane does the same additions, in the same order, as its
+/// scalar sum would.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct Lanes([f32; 4]);
+
+impl Lanes {
+    /// Every column's weights (`Label::COUNT` a column) in lanes.
+    pub(crate) fn of(weights: &[f32]) -> Vec<Lanes> {
+        weights
+            .chunks_exact(Label::COUNT)
+            .map(|w| Lanes([w[0], w[1], w[2], 0.0]))
+            .collect()
+    }
+
+    /// Scores in lanes.
+    pub(crate) fn from_scores(scores: [f32; Label::COUNT]) -> Self {
+        Lanes([scores[0], scores[1], scores[2], 0.0])
+    }
+
+    /// The scores of the first [`Label::COUNT`] lanes.
+    pub(crate) fn scores(self) -> [f32; Label::COUNT] {
+        [self.0[0], self.0[1], self.0[2]]
+    }
+
+    /// Adds `x` times `weights`, lane by lane.
+    pub(crate) fn add_scaled(&mut self, x: f32, weights: &Lanes) {
+        for (s, w) in self.0.iter_mut().zip(&weights.0) {
+            *s += x * w;
+        }
+    }
+
+    /// Adds every value times its column's weights, in order.
+    pub(crate) fn add_products(&mut self, values: &[f32], weights: &[Lanes]) {
+        for (&x, w) in values.iter().zip(weights) {
+            self.add_scaled(x, w);
+        }
+    }
 }
 
 impl LinearRows for Array2<f32> {

@@ -18,6 +18,7 @@
 use crate::Label;
 pub(crate) mod containers;
 
+use crate::features::rows::{Lanes, LinearRows, check_weights};
 use crate::model::{Model, Probabilities};
 use crate::numeric::log_scaled;
 use containers::{Container, ContainerSummary};
@@ -41,6 +42,9 @@ pub(crate) fn best_labels(probabilities: &[[f32; Label::COUNT]], content_bias: f
         .map(|p| argmax(&emission(p, content_bias)))
         .collect()
 }
+
+/// The scores of one block: `[content, boilerplate, related]`.
+type Scores = [f32; Label::COUNT];
 
 /// How far on each side the neighbours' probabilities are given one by one.
 const NEIGHBOURS: usize = 3;
@@ -121,29 +125,110 @@ pub(crate) fn sequence_rows(
     containers: Option<&[Container]>,
     probabilities: &[[f32; Label::COUNT]],
 ) -> Array2<f32> {
-    assert_eq!(
-        own.nrows(),
-        probabilities.len(),
-        "one probability row a block"
-    );
-    let width = own.ncols() + context_width_of(containers.is_some());
-    let summary = PageSummary::new(probabilities);
-    let by_container = containers.map(|c| ContainerSummary::new(c, probabilities));
-    // Filled row by row (not zeroed first): the second pass runs on every page.
+    let context = Context::new(own.nrows(), containers, probabilities);
+    let width = own.ncols() + context.width();
+    // Filled row by row (not zeroed first).
     let mut values = Vec::with_capacity(probabilities.len() * width);
     for (i, own_row) in own.rows().into_iter().enumerate() {
         match own_row.as_slice() {
             Some(slice) => values.extend_from_slice(slice),
             None => values.extend(own_row.iter()),
         }
-        summary.context(probabilities, i, &mut values);
-        if let Some(by_container) = &by_container {
-            by_container.context(i, &probabilities[i], &mut values);
-        }
+        context.append(i, &mut values);
         assert_eq!(values.len(), (i + 1) * width, "the context parts' widths");
     }
     Array2::from_shape_vec((probabilities.len(), width), values)
         .expect("rows of the declared width")
+}
+
+/// What the second pass adds to each block's own features: the
+/// probability context and, when the blocks' containers are given, the
+/// containers context.
+struct Context<'a> {
+    probabilities: &'a [[f32; Label::COUNT]],
+    summary: PageSummary,
+    by_container: Option<ContainerSummary<'a>>,
+}
+
+impl<'a> Context<'a> {
+    /// The context of a page of `blocks` blocks.
+    ///
+    /// # Panics
+    /// If `blocks`, `containers` and `probabilities` differ in rows.
+    fn new(
+        blocks: usize,
+        containers: Option<&'a [Container]>,
+        probabilities: &'a [[f32; Label::COUNT]],
+    ) -> Self {
+        assert_eq!(blocks, probabilities.len(), "one probability row a block");
+        Context {
+            probabilities,
+            summary: PageSummary::new(probabilities),
+            by_container: containers.map(|c| ContainerSummary::new(c, probabilities)),
+        }
+    }
+
+    /// The number of context features a block gets.
+    fn width(&self) -> usize {
+        context_width_of(self.by_container.is_some())
+    }
+
+    /// Appends block `i`'s context features.
+    fn append(&self, i: usize, row: &mut Vec<f32>) {
+        let p = self.probabilities;
+        self.summary.context(p, i, row);
+        if let Some(by_container) = &self.by_container {
+            by_container.context(i, &p[i], row);
+        }
+    }
+}
+
+/// The second pass's rows of one page ([`sequence_rows`]), scored without
+/// building them: each block's own features are read where they are, and
+/// its context is computed into a small buffer just before it is scored.
+struct SequenceRows<'a> {
+    own: ArrayView2<'a, f32>,
+    context: Context<'a>,
+}
+
+impl linfa::dataset::Records for SequenceRows<'_> {
+    type Elem = f32;
+
+    fn nsamples(&self) -> usize {
+        self.own.nrows()
+    }
+
+    fn nfeatures(&self) -> usize {
+        self.own.ncols() + self.context.width()
+    }
+}
+
+impl LinearRows for SequenceRows<'_> {
+    /// The same sums, term by term in column order, as scoring
+    /// [`sequence_rows`]: each label's score is summed in its own lane of
+    /// four, as the same additions in the same order.
+    fn linear_scores(&self, weights: &[f32], intercept: Scores) -> Vec<Scores> {
+        check_weights(weights, linfa::dataset::Records::nfeatures(self));
+        let lanes = Lanes::of(weights);
+        let (own_weights, context_weights) = lanes.split_at(self.own.ncols());
+        let mut context = Vec::with_capacity(self.context.width());
+        let mut own = Vec::new();
+        let rows = self.own.rows().into_iter().enumerate();
+        rows.map(|(i, own_row)| {
+            let own_values = own_row.as_slice().unwrap_or_else(|| {
+                own.clear();
+                own.extend(own_row.iter());
+                &own
+            });
+            context.clear();
+            self.context.append(i, &mut context);
+            let mut logits = Lanes::from_scores(intercept);
+            logits.add_products(own_values, own_weights);
+            logits.add_products(&context, context_weights);
+            logits.scores()
+        })
+        .collect()
+    }
 }
 
 impl SequenceModel {
@@ -159,8 +244,9 @@ impl SequenceModel {
         containers: Option<&[u32]>,
         probabilities: &[[f32; Label::COUNT]],
     ) -> Probabilities {
-        self.model
-            .predict_proba(&sequence_rows(own, containers, probabilities))
+        let context = Context::new(own.nrows(), containers, probabilities);
+        let own = own.reborrow();
+        self.model.predict_proba(&SequenceRows { own, context })
     }
 }
 
@@ -682,6 +768,28 @@ mod tests {
             assert!((sum - 1.0).abs() < 1e-5);
         }
         assert!(d.decode(&[], 0.0).is_empty());
+    }
+
+    #[test]
+    fn scoring_the_rows_unbuilt_equals_scoring_them_built() {
+        let own = ndarray::array![[0.5f32, 0.0, 2.0], [0.0, 1.0, 0.0], [0.25, 0.0, -1.0]];
+        let p = [[0.9, 0.05, 0.05], [0.1, 0.8, 0.1], [0.3, 0.3, 0.4]];
+        let intercept = [0.1, -0.2, 0.3];
+        for containers in [None, Some(&[4, 4, 0][..])] {
+            let built = sequence_rows(own.view(), containers, &p);
+            let weights: Vec<f32> = (0..built.ncols() * Label::COUNT)
+                .map(|i| ((i * 7919) % 13) as f32 / 13.0 - 0.5)
+                .collect();
+            let context = Context::new(own.nrows(), containers, &p);
+            let unbuilt = SequenceRows {
+                own: own.view(),
+                context,
+            };
+            assert_eq!(
+                unbuilt.linear_scores(&weights, intercept),
+                built.linear_scores(&weights, intercept)
+            );
+        }
     }
 
     #[test]
