@@ -39,7 +39,7 @@ pub struct SequenceModel {
 pub(crate) fn best_labels(probabilities: &[[f32; Label::COUNT]], content_bias: f32) -> Vec<Label> {
     probabilities
         .iter()
-        .map(|p| argmax(&emission(p, content_bias)))
+        .map(|p| argmax(&emission(&log_probabilities(p), content_bias)))
         .collect()
 }
 
@@ -337,14 +337,15 @@ pub(crate) const LEAD_BLOCKS: usize = 12;
 /// against the other labels: the largest sum of
 /// `ln p(content) + bias - ln p(likeliest other)` (Kadane's algorithm). A
 /// single block when no sum is positive; `0..0` for no blocks.
-fn best_stretch(probabilities: &[[f32; Label::COUNT]], content_bias: f32) -> (usize, usize) {
+/// `logs` are the blocks' [`log_probabilities`].
+fn best_stretch(logs: &[Scores], content_bias: f32) -> (usize, usize) {
     let (mut best, mut best_sum) = ((0, 0), f32::NEG_INFINITY);
     let (mut start, mut sum) = (0, 0.0f32);
-    for (i, p) in probabilities.iter().enumerate() {
+    for (i, log) in logs.iter().enumerate() {
         if sum <= 0.0 {
             (start, sum) = (i, 0.0);
         }
-        sum += content_margin(p, content_bias);
+        sum += content_margin(log, content_bias);
         if sum > best_sum {
             (best, best_sum) = ((start, i + 1), sum);
         }
@@ -353,9 +354,9 @@ fn best_stretch(probabilities: &[[f32; Label::COUNT]], content_bias: f32) -> (us
 }
 
 /// How much likelier content is than the likeliest other label, in
-/// log-probability, `content_bias` added.
-fn content_margin(p: &[f32; Label::COUNT], content_bias: f32) -> f32 {
-    let e = emission(p, content_bias);
+/// log-probability (`log`: a block's [`log_probabilities`]), `content_bias` added.
+fn content_margin(log: &Scores, content_bias: f32) -> f32 {
+    let e = emission(log, content_bias);
     let content = Label::Content.index();
     let other = (0..Label::COUNT)
         .filter(|&j| j != content)
@@ -366,8 +367,8 @@ fn content_margin(p: &[f32; Label::COUNT], content_bias: f32) -> f32 {
 
 /// The block of likeliest content among the [`LEAD_BLOCKS`] before
 /// `start` (the first on ties), where a headline stands.
-fn lead_block(probabilities: &[[f32; Label::COUNT]], start: usize) -> Option<usize> {
-    let margin = |i: usize| content_margin(&probabilities[i], 0.0);
+fn lead_block(logs: &[Scores], start: usize) -> Option<usize> {
+    let margin = |i: usize| content_margin(&logs[i], 0.0);
     (start.saturating_sub(LEAD_BLOCKS)..start)
         .reduce(|best, i| if margin(i) > margin(best) { i } else { best })
 }
@@ -500,9 +501,14 @@ impl Decoder {
     /// assert_eq!(decoder.decode(&unsure, 0.0), [Boilerplate, Content, Boilerplate]);
     /// ```
     pub fn decode(&self, probabilities: &[[f32; Label::COUNT]], mode_bias: f32) -> Vec<Label> {
+        self.decode_logs(&page_logs(probabilities), mode_bias)
+    }
+
+    /// [`Decoder::decode`] of the blocks' [`log_probabilities`].
+    fn decode_logs(&self, logs: &[Scores], mode_bias: f32) -> Vec<Label> {
         let content_bias = mode_bias + self.settings.content_bias;
-        let (start, end) = best_stretch(probabilities, content_bias);
-        let lead = lead_block(probabilities, start).filter(|_| self.settings.unbiased_lead);
+        let (start, end) = best_stretch(logs, content_bias);
+        let lead = lead_block(logs, start).filter(|_| self.settings.unbiased_lead);
         let bias_at = |i: usize| {
             if lead == Some(i) {
                 mode_bias
@@ -510,8 +516,8 @@ impl Decoder {
                 content_bias
             }
         };
-        let emissions: Vec<[f32; Label::COUNT]> = (0..probabilities.len())
-            .map(|i| emission(&probabilities[i], bias_at(i)))
+        let emissions: Vec<[f32; Label::COUNT]> = (0..logs.len())
+            .map(|i| emission(&logs[i], bias_at(i)))
             .collect();
         let mut labels = if self.settings.weight == 0.0 {
             emissions.iter().map(argmax).collect()
@@ -546,10 +552,11 @@ impl Decoder {
         mode_bias: f32,
         words: impl Fn(usize) -> usize,
     ) -> Vec<Label> {
-        let mut labels = self.decode(probabilities, mode_bias);
+        let logs = page_logs(probabilities);
+        let mut labels = self.decode_logs(&logs, mode_bias);
         if !kept_words_reach(&labels, words, MIN_ARTICLE_WORDS) {
             let looser = mode_bias + self.settings.content_bias + RESCUE_SLACK;
-            let (start, end) = best_stretch(probabilities, looser);
+            let (start, end) = best_stretch(&logs, looser);
             labels[start..end].fill(Label::Content);
         }
         labels
@@ -615,9 +622,22 @@ fn kept_words_reach(labels: &[Label], words: impl Fn(usize) -> usize, minimum: u
     false
 }
 
-/// The log-probabilities of a block's labels, `content_bias` added to content's.
-fn emission(p: &[f32; Label::COUNT], content_bias: f32) -> [f32; Label::COUNT] {
-    let mut e = p.map(|v| v.max(1e-9).ln());
+/// The log-probabilities of a block's labels (probabilities below 1e-9
+/// count as 1e-9).
+fn log_probabilities(p: &Scores) -> Scores {
+    p.map(|v| v.max(1e-9).ln())
+}
+
+/// The [`log_probabilities`] of every block of a page, computed once for
+/// all the steps of decoding.
+fn page_logs(probabilities: &[Scores]) -> Vec<Scores> {
+    probabilities.iter().map(log_probabilities).collect()
+}
+
+/// A block's emission scores: its [`log_probabilities`], `content_bias`
+/// added to content's.
+fn emission(log: &Scores, content_bias: f32) -> Scores {
+    let mut e = *log;
     e[Label::Content.index()] += content_bias;
     e
 }
@@ -695,8 +715,9 @@ mod tests {
             [0.01, 0.99, 0.0],
             [0.6, 0.4, 0.0],
         ];
-        assert_eq!(best_stretch(&p, 0.0), (1, 4));
-        assert_eq!(best_stretch(&p, -5.0), (1, 2));
+        let logs = page_logs(&p);
+        assert_eq!(best_stretch(&logs, 0.0), (1, 4));
+        assert_eq!(best_stretch(&logs, -5.0), (1, 2));
         assert_eq!(best_stretch(&[], 0.0), (0, 0));
     }
 
