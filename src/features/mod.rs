@@ -159,6 +159,7 @@ impl Featurizer {
         let tables = LanguageTables::of(language);
         let blank = terms_of == Terms::Blanked;
         let mut shapes = Vec::with_capacity(blocks.len());
+        let mut lengths = Vec::with_capacity(blocks.len());
         let mut terms = SparseRows::new(self.tfidf.len());
         let mut row = Vec::new();
         let mut words = Vec::new();
@@ -185,10 +186,12 @@ impl Featurizer {
             }
             total += words.len();
             terms.push_row(row.iter().copied());
-            shapes.push(shape::shape_of(&block.text, &words, duplicated));
+            let (shape, length) = shape::shape_and_length(&block.text, &words, duplicated);
+            shapes.push(shape);
+            lengths.push(length as f32);
         }
         let known_share = known as f32 / total.max(1) as f32;
-        let outline = page::Outline::of(blocks, &shapes);
+        let outline = page::Outline::with_lengths(lengths, &shapes);
         let page = page::features(blocks, &shapes, &outline, known_share, &page_words);
         let section = section::features(&shapes, &outline);
         let (markup, containers) = match self.markup {

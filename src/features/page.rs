@@ -87,11 +87,18 @@ pub(crate) struct Outline {
 
 impl Outline {
     /// The outline of a page's blocks, given their shapes.
+    #[cfg(test)]
     pub(crate) fn of(blocks: &[Block], shapes: &[Shape]) -> Self {
-        let lengths: Vec<f32> = blocks
+        let lengths = blocks
             .iter()
             .map(|b| b.text.trim().chars().count() as f32)
             .collect();
+        Self::with_lengths(lengths, shapes)
+    }
+
+    /// The outline of a page whose blocks have trimmed `lengths` in
+    /// characters and `shapes`.
+    pub(crate) fn with_lengths(lengths: Vec<f32>, shapes: &[Shape]) -> Self {
         let run = main_run(&lengths, shapes);
         Outline { lengths, run }
     }

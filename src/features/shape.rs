@@ -496,6 +496,7 @@ const QUOTE: u16 = 64;
 const COMMA: u16 = 128;
 const AT: u16 = 256;
 const ASCII_DIGIT: u16 = 512;
+const COPYRIGHT_SIGN: u16 = 1024;
 
 /// The classes of one character.
 fn char_class(c: char) -> u16 {
@@ -513,6 +514,7 @@ fn char_class(c: char) -> u16 {
         (c == ',', COMMA),
         (c == '@', AT),
         (c.is_ascii_digit(), ASCII_DIGIT),
+        (c == '©', COPYRIGHT_SIGN),
     ];
     flags.iter().fold(
         0,
@@ -549,9 +551,11 @@ fn increments(class: u16) -> u64 {
 /// can then exceed 16 bits).
 const LANE_LIMIT: usize = u16::MAX as usize;
 
-/// Counts over a paragraph's non-space characters.
+/// Counts over a paragraph's characters.
 #[derive(Default)]
 struct CharCounts {
+    /// Characters, spaces included.
+    chars: usize,
     non_space: usize,
     numeric: usize,
     punctuation: usize,
@@ -567,6 +571,8 @@ impl CharCounts {
         let (classes, increments_of): (&[u16; 128], &[u64; 128]) =
             (&ASCII_CLASSES, &ASCII_INCREMENTS);
         let bytes = text.as_bytes();
+        // Bytes after the first of a character (what `chars` is short of the length).
+        let mut continuation = 0;
         let mut i = 0;
         while i < bytes.len() {
             // At most LANE_LIMIT characters (each at least a byte) per round.
@@ -584,10 +590,12 @@ impl CharCounts {
                     lanes += increments(class);
                     counts.seen |= class;
                     i += c.len_utf8();
+                    continuation += c.len_utf8() - 1;
                 }
             }
             counts.unpack(lanes);
         }
+        counts.chars = bytes.len() - continuation;
         counts.first_letter_lowercase = text
             .chars()
             .map(|c| match c {
@@ -627,7 +635,20 @@ pub(crate) fn shape(text: &str, duplicated: bool) -> Shape {
 }
 
 /// [`shape`], given the [`WordShape`] of each of the text's tokens ([`words`]), in order.
+#[cfg(test)]
 pub(crate) fn shape_of(text: &str, tokens: &[WordShape], duplicated: bool) -> Shape {
+    shape_and_length(text, tokens, duplicated).0
+}
+
+/// [`shape`], given the [`WordShape`] of each of the text's tokens
+/// ([`words`]), in order, and the length of the trimmed text in
+/// characters (what the page features call a block's length), counted in
+/// the same pass.
+pub(crate) fn shape_and_length(
+    text: &str,
+    tokens: &[WordShape],
+    duplicated: bool,
+) -> (Shape, usize) {
     let text = text.trim();
     let mut s = [0.0f32; COUNT];
     let n_words = tokens.len();
@@ -671,7 +692,7 @@ pub(crate) fn shape_of(text: &str, tokens: &[WordShape], duplicated: bool) -> Sh
     let www = has(WWW) && text.contains("www.");
     s[22] = (c.has(AT) || has(HTTP) || www) as u8 as f32;
     s[23] = starts_with_bullet(text) as u8 as f32;
-    s[24] = (text.contains('©')
+    s[24] = (c.has(COPYRIGHT_SIGN)
         || has(COPYRIGHT)
         || has(RIGHTS) && contains_ignoring_case(text, "all rights reserved")) as u8
         as f32;
@@ -687,7 +708,7 @@ pub(crate) fn shape_of(text: &str, tokens: &[WordShape], duplicated: bool) -> Sh
         s[29] = is_list_marker(&lower, n_words) as u8 as f32;
     }
     s[30] = 1.0;
-    s
+    (s, c.chars)
 }
 
 /// Endings of a comment thread's author lines (`Dale McNeill wrote:`).
@@ -929,6 +950,7 @@ mod tests {
             );
             let seen = text.chars().fold(0, |seen, ch| seen | char_class(ch));
             assert_eq!(c.seen, seen);
+            assert_eq!(c.chars, text.chars().count());
         }
         assert_eq!(CharCounts::of("12 élan").first_letter_lowercase, Some(true));
         assert_eq!(CharCounts::of("— Élan").first_letter_lowercase, Some(false));
