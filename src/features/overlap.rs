@@ -102,27 +102,57 @@ impl Shared {
 /// "Austin calls Shoigu" -> 2 of 3 (calls is in no run block)
 /// ```
 pub(crate) fn shared_with_run(words: &PageWords, run: Range<usize>) -> Vec<Shared> {
-    // In how many blocks of the run each word occurs.
-    let mut in_run: HashMap<WordId, u32> = HashMap::default();
-    for i in run.clone() {
-        for &id in words.distinct(i) {
-            *in_run.entry(id).or_default() += 1;
-        }
-    }
+    let in_run = RunCounts::of(words, run.clone());
     (0..words.len())
         .map(|i| {
             let distinct = words.distinct(i);
             let own = run.contains(&i) as u32;
-            let shared = distinct
-                .iter()
-                .filter(|id| in_run.get(id).is_some_and(|&n| n > own))
-                .count();
+            let shared = distinct.iter().filter(|&&id| in_run.get(id) > own).count();
             Shared {
                 words: distinct.len(),
                 shared,
             }
         })
         .collect()
+}
+
+/// In how many blocks of the run each word occurs: in a short array by
+/// column for the words the vocabulary knows (the first [`DENSE_COLUMNS`]
+/// columns), by hash for the others.
+struct RunCounts {
+    dense: Vec<u32>,
+    hashed: HashMap<WordId, u32>,
+}
+
+/// The columns [`RunCounts`] counts in its array (a model's vocabulary
+/// has a few thousand terms).
+const DENSE_COLUMNS: WordId = 1 << 16;
+
+impl RunCounts {
+    fn of(words: &PageWords, run: Range<usize>) -> Self {
+        let ids = || run.clone().flat_map(|i| words.distinct(i));
+        let dense = ids().filter(|&&id| id < DENSE_COLUMNS);
+        let dense_len = dense.map(|&id| id as usize + 1).max().unwrap_or(0);
+        let mut counts = RunCounts {
+            dense: vec![0; dense_len],
+            hashed: HashMap::with_capacity_and_hasher(ids().count(), Default::default()),
+        };
+        for &id in ids() {
+            match id < DENSE_COLUMNS {
+                true => counts.dense[id as usize] += 1,
+                false => *counts.hashed.entry(id).or_default() += 1,
+            }
+        }
+        counts
+    }
+
+    /// The number of run blocks that have word `id`.
+    fn get(&self, id: WordId) -> u32 {
+        match id < DENSE_COLUMNS {
+            true => self.dense.get(id as usize).copied().unwrap_or(0),
+            false => self.hashed.get(&id).copied().unwrap_or(0),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -160,6 +190,17 @@ mod tests {
         assert_eq!(words.distinct(0), [1, 2, 3].map(known));
         assert!(words.distinct(1).is_empty());
         assert_eq!(words.distinct(2), [known(4)]);
+    }
+
+    #[test]
+    fn words_past_the_dense_columns_are_counted_too() {
+        let high = DENSE_COLUMNS + 7;
+        let words = page(&[&[3, high], &[3, high], &[high]]);
+        let shared: Vec<usize> = shared_with_run(&words, 0..2)
+            .iter()
+            .map(|s| s.shared)
+            .collect();
+        assert_eq!(shared, [2, 2, 1]);
     }
 
     #[test]
