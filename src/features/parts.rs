@@ -8,7 +8,7 @@
 
 use super::layout::{Context, DENSE_GROUPS, Layout, NEIGHBOUR_BLOCKS, WINDOW};
 use crate::Label;
-use crate::features::rows::{LinearRows, SparseRows};
+use crate::features::rows::{Lanes, LinearRows, SparseRows};
 use crate::sequence::containers::Container;
 use ndarray::Array2;
 
@@ -206,17 +206,17 @@ impl PageParts {
     }
 
     /// Adds group `g`'s contributions (a [`Context::Own`] group) to every block's scores.
+    /// The labels' sums are kept side by side in [`Lanes`] (vector
+    /// instructions, no branch a feature): each label's score gets the same
+    /// additions in the same order (a zero feature adds zero).
     fn add_own_scores(&self, g: usize, weights: &[f32], scores: &mut [Scores]) {
         let start = self.layout.start(g);
         let width = DENSE_GROUPS[g].features.len();
+        let group_weights = Lanes::of(&weights[start * 3..(start + width) * 3]);
         for (score, own) in scores.iter_mut().zip(self.dense[g].chunks_exact(width)) {
-            let group_weights = weights[start * 3..].chunks_exact(3);
-            for (&x, c) in own.iter().zip(group_weights) {
-                // Most page features are 0, and adding 0 · w changes no score.
-                if x != 0.0 {
-                    (0..3).for_each(|l| score[l] += x * c[l]);
-                }
-            }
+            let mut lanes = Lanes::from_scores(*score);
+            lanes.add_products(own, &group_weights);
+            *score = lanes.scores();
         }
     }
 }
