@@ -1,6 +1,6 @@
 //! Small numeric helpers shared by the feature groups and the model.
 
-use crate::Label;
+use crate::label::Label;
 use std::sync::LazyLock;
 
 /// `ln(1 + n)` for a count `n`, from a table for the small counts that

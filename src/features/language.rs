@@ -4,7 +4,7 @@
 //! languages NLTK's list where NLTK has one, else stopwords-iso's, through
 //! the `stop-words` crate).
 
-use crate::Block;
+use crate::block::Block;
 use crate::features::tokenize::{lowercase_into, stem_with, words};
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashSet;
@@ -294,13 +294,7 @@ fn identify(sample: &str) -> Identified {
 }
 
 /// Lowercases and stems tokens with one language's Snowball stemmer.
-///
-/// ```
-/// use declutter::{Language, Tokenizer};
-/// let tokenizer = Tokenizer::new(Language::English);
-/// assert_eq!(tokenizer.stems("Running QUICKLY"), ["run", "quick"]);
-/// ```
-pub struct Tokenizer {
+pub(crate) struct Tokenizer {
     language: Language,
     stemmer: Option<Stemmer>,
 }
@@ -308,7 +302,7 @@ pub struct Tokenizer {
 impl Tokenizer {
     /// A tokenizer stemming with `language`'s Snowball stemmer (a language
     /// without one is only lowercased).
-    pub fn new(language: Language) -> Self {
+    pub(crate) fn new(language: Language) -> Self {
         Tokenizer {
             language,
             stemmer: language.snowball(),
@@ -316,25 +310,31 @@ impl Tokenizer {
     }
 
     /// The stemmer's language.
-    pub fn language(&self) -> Language {
+    pub(crate) fn language(&self) -> Language {
         self.language
     }
 
     /// Calls `each` with the lowercased stem of every token of `text`, in order.
     /// `buffer` is scratch space reused across calls to avoid allocating.
-    pub fn for_each_stem(&self, text: &str, buffer: &mut String, mut each: impl FnMut(&str)) {
+    pub(crate) fn for_each_stem(
+        &self,
+        text: &str,
+        buffer: &mut String,
+        mut each: impl FnMut(&str),
+    ) {
         for word in words(text) {
             each(&self.stem(word, buffer));
         }
     }
 
     /// The lowercased stem of one token; `buffer` is scratch space.
-    pub fn stem<'b>(&self, word: &str, buffer: &'b mut String) -> std::borrow::Cow<'b, str> {
+    pub(crate) fn stem<'b>(&self, word: &str, buffer: &'b mut String) -> std::borrow::Cow<'b, str> {
         stem_with(self.stemmer.as_ref(), word, buffer)
     }
 
     /// The lowercased stems of `text`'s tokens (a convenience over [`Tokenizer::for_each_stem`]).
-    pub fn stems(&self, text: &str) -> Vec<String> {
+    #[cfg(test)]
+    pub(crate) fn stems(&self, text: &str) -> Vec<String> {
         let mut out = Vec::new();
         let mut buffer = String::new();
         self.for_each_stem(text, &mut buffer, |s| out.push(s.to_string()));

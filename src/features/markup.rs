@@ -11,10 +11,13 @@
 //! scored macro-F1 0.775 against 0.758 (content F1 0.856 against 0.855);
 //! the hashed tokens learn the training sites' own words.
 
-use crate::sequence::containers::Container;
-use crate::{Block, Markup};
+use crate::block::{Block, Markup};
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
+
+/// The container of a block: its number on the page ([`crate::block::Markup::container`]);
+/// 0 for none (a block of plain text), which shares it with no other block.
+pub(crate) type Container = u32;
 
 /// How many markup features a block has.
 pub(crate) const COUNT: usize = NAMES.len();

@@ -8,7 +8,7 @@
 
 pub(crate) mod language;
 mod layout;
-mod markup;
+pub(crate) mod markup;
 mod overlap;
 mod page;
 mod parts;
@@ -21,11 +21,12 @@ mod tokens;
 mod vocabulary;
 
 pub use layout::GroupSpec;
-pub use parts::PageParts;
+pub(crate) use parts::PageParts;
 
+use crate::block::Block;
 use crate::features::language::LanguageTables;
 use crate::features::rows::SparseRows;
-use crate::{Block, Language, LanguageSetting};
+use language::{Language, LanguageSetting};
 use layout::Layout;
 use overlap::PageWords;
 use rustc_hash::FxHashMap as HashMap;
@@ -36,7 +37,7 @@ use tfidf::{Tfidf, TfidfConfig};
 /// Whether a page's words are read (the default), or blanked as if in a
 /// language the vocabulary does not know (see [`Featurizer::parts_in`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Terms {
+pub(crate) enum Terms {
     /// Words map to the vocabulary's terms.
     #[default]
     Read,
@@ -62,7 +63,8 @@ fn is_false(b: &bool) -> bool {
 /// Turns blocks into feature rows; fitted on a corpus first.
 ///
 /// ```
-/// use declutter::{Block, Featurizer, FeaturizerConfig};
+/// use declutter::Block;
+/// use declutter::train::{Featurizer, FeaturizerConfig};
 /// let corpus = ["Home", "News", "The minister spoke on Friday.", "Home"];
 /// let featurizer = Featurizer::fit(FeaturizerConfig::default(), corpus).unwrap();
 /// let rows = featurizer.transform(&Block::from_texts(["Home", "The minister spoke."]));
@@ -81,7 +83,7 @@ impl Featurizer {
     pub fn fit<'a>(
         config: FeaturizerConfig,
         texts: impl IntoIterator<Item = &'a str>,
-    ) -> crate::Result<Self> {
+    ) -> crate::error::Result<Self> {
         Ok(Featurizer {
             tfidf: Tfidf::fit(config.tfidf, texts)?,
             markup: config.markup,
@@ -102,7 +104,7 @@ impl Featurizer {
 
     /// How many own features (of every dense group) a block has: the width
     /// of what the second pass sees of it.
-    pub fn own_width(&self) -> usize {
+    pub(crate) fn own_width(&self) -> usize {
         self.layout().own_width()
     }
 
@@ -133,13 +135,17 @@ impl Featurizer {
     }
 
     /// The language a page is read in under `setting` ([`LanguageSetting::resolve`]).
-    pub fn page_language(&self, setting: LanguageSetting, blocks: &[Block]) -> Option<Language> {
+    pub(crate) fn page_language(
+        &self,
+        setting: LanguageSetting,
+        blocks: &[Block],
+    ) -> Option<Language> {
         setting.resolve(blocks, self.language())
     }
 
     /// The parts that a page's feature rows are made of, its language
     /// identified from its text.
-    pub fn parts(&self, blocks: &[Block]) -> PageParts {
+    pub(crate) fn parts(&self, blocks: &[Block]) -> PageParts {
         let language = self.page_language(LanguageSetting::Auto, blocks);
         self.parts_in(blocks, language, Terms::Read)
     }
@@ -150,7 +156,7 @@ impl Featurizer {
     /// [`Terms::Blanked`] the page's words are read as unknown: no term
     /// features, and no known words (how training shows the model pages in
     /// languages its vocabulary does not know).
-    pub fn parts_in(
+    pub(crate) fn parts_in(
         &self,
         blocks: &[Block],
         language: Option<Language>,

@@ -11,7 +11,7 @@ use super::shape::column::{
     COMMENT_MARKER, COUNTER_SHAPE, DATE_SHAPE, ENDS_TERMINAL, LIST_MARKER, LONG_AND_TERMINAL,
 };
 use super::shape::{self, Shape};
-use crate::Block;
+use crate::block::Block;
 use crate::numeric::log_scaled;
 
 /// How many blocks on each side [`share_around`] looks at.

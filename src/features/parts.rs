@@ -7,9 +7,9 @@
 //! The result equals scoring [`PageParts::to_rows`], up to rounding.
 
 use super::layout::{Context, DENSE_GROUPS, Layout, NEIGHBOUR_BLOCKS, WINDOW};
-use crate::Label;
+use super::markup::Container;
 use crate::features::rows::{Lanes, LinearRows, SparseRows};
-use crate::sequence::containers::Container;
+use crate::label::Label;
 use ndarray::Array2;
 
 /// The number of dense groups.
@@ -21,7 +21,7 @@ type Scores = [f32; Label::COUNT];
 /// What a page's feature rows are made of: each block's TF-IDF terms and
 /// its own values of every dense group.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PageParts {
+pub(crate) struct PageParts {
     layout: Layout,
     terms: SparseRows,
     /// Per dense group (in [`DENSE_GROUPS`] order), every block's own values,
@@ -67,13 +67,8 @@ impl PageParts {
     }
 
     /// The number of blocks.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.terms.n_rows()
-    }
-
-    /// Whether the page has no blocks.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 
     /// Block `i`'s own values of dense group `g`.
@@ -84,7 +79,7 @@ impl PageParts {
 
     /// Every block's own values of every dense group in the layout, a row a
     /// block: what the second pass sees of each block.
-    pub fn own_rows(&self) -> Array2<f32> {
+    pub(crate) fn own_rows(&self) -> Array2<f32> {
         let width = self.layout.own_width();
         let mut values = Vec::with_capacity(self.len() * width);
         for i in 0..self.len() {
@@ -98,12 +93,12 @@ impl PageParts {
     /// Every block's container ([`crate::Markup::container`]; 0 for a block
     /// of plain text), for a featurizer with the markup groups: what the
     /// second pass's containers context reads.
-    pub fn containers(&self) -> Option<&[u32]> {
+    pub(crate) fn containers(&self) -> Option<&[u32]> {
         self.containers.as_deref()
     }
 
     /// The full feature rows, in page order.
-    pub fn to_rows(&self) -> SparseRows {
+    pub(crate) fn to_rows(&self) -> SparseRows {
         let mut rows = SparseRows::new(self.layout.n_features());
         let mut dense = Vec::with_capacity(self.layout.n_features() - self.layout.terms());
         for i in 0..self.len() {

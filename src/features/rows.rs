@@ -7,7 +7,7 @@
 //! featurizer's factored page rows each answer it in their own way, so the
 //! model never needs to know how rows were made.
 
-use crate::Label;
+use crate::label::Label;
 use ndarray::Array2;
 
 /// Rows that the model can score: `b + W·x` for every row `x`.
@@ -27,7 +27,7 @@ pub trait LinearRows: linfa::dataset::Records<Elem = f32> {
 /// Rows of `(column, value)` pairs, stored back to back.
 ///
 /// ```
-/// use declutter::SparseRows;
+/// use declutter::train::SparseRows;
 /// let mut rows = SparseRows::new(4);
 /// rows.push_row([(0, 1.0), (3, 2.0)]);
 /// rows.push_row([]);

@@ -167,7 +167,7 @@ pub(crate) fn features(shapes: &[Shape], outline: &Outline) -> Vec<[f32; COUNT]>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Block;
+    use crate::block::Block;
     use crate::features::shape::shape;
 
     fn outline(texts: &[&str]) -> (Vec<Shape>, Outline) {

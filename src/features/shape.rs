@@ -627,7 +627,7 @@ impl CharCounts {
 pub(crate) fn shape(text: &str, duplicated: bool) -> Shape {
     use crate::features::tokenize::words;
     let mut lower = String::new();
-    let english = LanguageTables::of(Some(crate::Language::English));
+    let english = LanguageTables::of(Some(crate::features::language::Language::English));
     let tokens: Vec<WordShape> = words(text)
         .map(|w| WordShape::of(w, &mut lower, english))
         .collect();

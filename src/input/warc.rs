@@ -105,7 +105,7 @@ pub enum WarcError {
         /// What is wrong.
         reason: String,
     },
-    /// The record's content is over [`MAX_RECORD_BYTES`]; it is skipped.
+    /// The record's content is over 64 MiB; it is skipped.
     #[error("at {offset}: a record of {length} bytes, over the {MAX_RECORD_BYTES}-byte limit")]
     TooLarge {
         /// Where it starts.

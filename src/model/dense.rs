@@ -11,8 +11,8 @@
 
 use super::fit::{label_weights, require_two_labels};
 use super::{ABSENT_LABEL_INTERCEPT, Model, ValidModelParams};
-use crate::Label;
 use crate::error::{Error, TrainingError};
+use crate::label::Label;
 use linfa::DatasetBase;
 use linfa::traits::Fit;
 use ndarray::{Array1, Array2, ArrayView2, Axis};

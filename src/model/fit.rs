@@ -8,7 +8,7 @@ use super::loss;
 use super::{ABSENT_LABEL_INTERCEPT, FitReport, Model, ValidModelParams};
 use crate::error::{Error, TrainingError};
 use crate::features::rows::{SelectedRows, SparseRows};
-use crate::{Label, LabelSet};
+use crate::label::{Label, LabelSet};
 use linfa::DatasetBase;
 use linfa::traits::Fit;
 use ndarray::{Array1, Array2};

@@ -24,8 +24,8 @@ mod params;
 pub(crate) use fit::require_two_labels;
 pub use params::{ModelParams, ValidModelParams};
 
-use crate::Label;
 use crate::features::rows::LinearRows;
+use crate::label::Label;
 use crate::numeric::softmax;
 use linfa::traits::PredictInplace;
 use ndarray::{Array1, Array2};
@@ -37,7 +37,8 @@ pub type Probabilities = Vec<[f32; Label::COUNT]>;
 /// A fitted model: a weight per feature and label, and an intercept per label.
 ///
 /// ```
-/// use declutter::{Label, Model, ModelParams, SparseRows};
+/// use declutter::Label;
+/// use declutter::train::{Model, ModelParams, SparseRows};
 /// use linfa::prelude::*;
 /// let mut x = SparseRows::new(2);
 /// let mut y = Vec::new();

@@ -34,7 +34,7 @@ impl ValidModelParams {
 /// Settings of a [`super::Model`] fit, to be checked ([`ModelParams::check`]).
 ///
 /// ```
-/// use declutter::ModelParams;
+/// use declutter::train::ModelParams;
 /// let params = ModelParams::default().alpha(1.0).max_iterations(50);
 /// assert_eq!(params.check().unwrap().alpha(), 1.0);
 /// assert!(ModelParams::default().max_iterations(0).check().is_err());

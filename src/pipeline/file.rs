@@ -8,7 +8,9 @@
 //! temporary file beside the target and renames it into place, so a failed or
 //! interrupted save never leaves a half-written model over an existing one.
 
-use crate::error::{Error, ModelProblem, Result, TrainingError};
+#[cfg(feature = "train")]
+use crate::error::TrainingError;
+use crate::error::{Error, ModelProblem, Result};
 use crate::features::{Featurizer, GroupSpec};
 use crate::model::Model;
 use crate::pipeline::settings::TrainingInfo;
@@ -54,7 +56,8 @@ struct Header {
 
 impl SavedModel {
     /// Bundles a fitted featurizer and models; their dimensions must agree.
-    pub fn new(
+    #[cfg(feature = "train")]
+    pub(crate) fn new(
         featurizer: Featurizer,
         model: Model,
         sequence: Option<SequenceModel>,
@@ -86,7 +89,8 @@ impl SavedModel {
     }
 
     /// The second pass and decoder, when trained with cross-validation folds.
-    pub fn sequence(&self) -> Option<&SequenceModel> {
+    #[cfg(feature = "train")]
+    pub(crate) fn sequence(&self) -> Option<&SequenceModel> {
         self.sequence.as_ref()
     }
 

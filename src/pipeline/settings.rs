@@ -49,7 +49,7 @@ pub struct TrainConfig {
     #[serde(default)]
     pub sequence: SequenceConfig,
     /// The share of training pages (chosen by a hash of their position)
-    /// whose words are read as unknown ([`crate::Terms::Blanked`]): pages
+    /// whose words are read as unknown (blanked terms): pages
     /// the model learns to label from their shape alone, as it must label
     /// pages in languages its vocabulary does not know.
     #[serde(default)]
@@ -155,7 +155,7 @@ pub struct TrainingInfo {
     #[serde(default)]
     pub cross_validation: Vec<WeightScore>,
     /// Scores of each decoder setting on validation pages, when the decoder
-    /// was chosen there ([`crate::tune_decoder`]) rather than by cross-validation.
+    /// was chosen there ([`crate::train::tune_decoder`]) rather than by cross-validation.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub validation: Vec<WeightScore>,
     /// The chosen decoder setting, when a second pass was trained.

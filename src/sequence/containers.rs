@@ -12,13 +12,10 @@
 //! Chosen on `valid` over the grandparent and great-grandparent too, and a
 //! container's share of the page's content probability: see the model card.
 
-use crate::Label;
+use crate::features::markup::Container;
+use crate::label::Label;
 use crate::numeric::log_scaled;
 use rustc_hash::FxHashMap as HashMap;
-
-/// The container of a block: its number on the page ([`crate::Markup::container`]);
-/// 0 for none (a block of plain text), which shares it with no other block.
-pub(crate) type Container = u32;
 
 /// The container-context features of a block, in column order.
 const NAMES: [&str; 4] = [

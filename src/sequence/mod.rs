@@ -15,23 +15,26 @@
 //!    second pass's probabilities and label-transition probabilities learned
 //!    from the corpus ([`Decoder`]).
 
-use crate::Label;
+use crate::label::Label;
 pub(crate) mod containers;
 
+use crate::features::markup::Container;
 use crate::features::rows::{Lanes, LinearRows, check_weights};
 use crate::model::{Model, Probabilities};
 use crate::numeric::log_scaled;
-use containers::{Container, ContainerSummary};
-use ndarray::{Array2, ArrayView2};
+use containers::ContainerSummary;
+#[cfg(feature = "train")]
+use ndarray::Array2;
+use ndarray::ArrayView2;
 use serde::{Deserialize, Serialize};
 
 /// The second pass and the decoder, as a model file stores them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SequenceModel {
+pub(crate) struct SequenceModel {
     /// The second-pass model over each block's own features and the first pass's probabilities around it.
-    pub model: Model,
+    pub(crate) model: Model,
     /// The Viterbi decoder over the second pass's probabilities.
-    pub decoder: Decoder,
+    pub(crate) decoder: Decoder,
 }
 
 /// The labels of highest probability, after adding `content_bias` to the
@@ -120,6 +123,7 @@ pub(crate) fn context_width_of(with_containers: bool) -> usize {
 ///
 /// # Panics
 /// If `own`, `containers` and `probabilities` differ in rows.
+#[cfg(feature = "train")]
 pub(crate) fn sequence_rows(
     own: ArrayView2<f32>,
     containers: Option<&[Container]>,
@@ -238,7 +242,7 @@ impl SequenceModel {
     ///
     /// # Panics
     /// If the rows have another width than the model's.
-    pub fn predict_proba(
+    pub(crate) fn predict_proba(
         &self,
         own: ArrayView2<f32>,
         containers: Option<&[u32]>,
@@ -373,7 +377,7 @@ fn lead_block(logs: &[Scores], start: usize) -> Option<usize> {
         .reduce(|best, i| if margin(i) > margin(best) { i } else { best })
 }
 
-/// The settings of a [`Decoder`] that are chosen on held-out pages rather
+/// The settings of the decoder that are chosen on held-out pages rather
 /// than learned from label sequences.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct DecoderSettings {
@@ -396,31 +400,22 @@ pub struct DecoderSettings {
 }
 
 /// Viterbi decoding of a page's labels under learned label transitions.
-///
-/// ```
-/// use declutter::Decoder;
-/// use declutter::Label::*;
-/// let pages = [vec![Content, Content, Content, Boilerplate, Boilerplate]];
-/// let decoder = Decoder::fit(pages.iter().map(|p| p.as_slice()), 1.0);
-/// // A lone, unsure boilerplate guess inside a run of content is smoothed away.
-/// let p = [[0.9, 0.05, 0.05], [0.45, 0.5, 0.05], [0.9, 0.05, 0.05]];
-/// assert_eq!(decoder.decode(&p, 0.0), [Content, Content, Content]);
-/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Decoder {
+pub(crate) struct Decoder {
     /// `ln P(label | previous label)`, `[previous][label]`.
-    pub transitions: [[f32; Label::COUNT]; Label::COUNT],
+    pub(crate) transitions: [[f32; Label::COUNT]; Label::COUNT],
     /// `ln P(label)` of a page's first paragraph.
-    pub start: [f32; Label::COUNT],
+    pub(crate) start: [f32; Label::COUNT],
     /// The settings chosen on held-out pages.
     #[serde(flatten)]
-    pub settings: DecoderSettings,
+    pub(crate) settings: DecoderSettings,
 }
 
 impl Decoder {
     /// Learns transition probabilities from the label sequences of pages
     /// (add-one smoothed).
-    pub fn fit<'a>(pages: impl IntoIterator<Item = &'a [Label]>, weight: f32) -> Self {
+    #[cfg(feature = "train")]
+    pub(crate) fn fit<'a>(pages: impl IntoIterator<Item = &'a [Label]>, weight: f32) -> Self {
         let mut counts = [[1.0f64; Label::COUNT]; Label::COUNT];
         let mut start = [1.0f64; Label::COUNT];
         for page in pages {
@@ -446,7 +441,7 @@ impl Decoder {
     }
 
     /// Whether every number is finite and the weight is not negative.
-    pub fn is_valid(&self) -> bool {
+    pub(crate) fn is_valid(&self) -> bool {
         let DecoderSettings {
             weight,
             content_bias,
@@ -463,7 +458,8 @@ impl Decoder {
     }
 
     /// This decoder with other settings.
-    pub fn with_settings(&self, settings: DecoderSettings) -> Self {
+    #[cfg(feature = "train")]
+    pub(crate) fn with_settings(&self, settings: DecoderSettings) -> Self {
         Decoder {
             settings,
             ..self.clone()
@@ -484,23 +480,12 @@ impl Decoder {
     /// stretch (a single block at least) is kept, as an extractor returns
     /// its best guess rather than nothing.
     ///
-    /// ```
-    /// use declutter::{Decoder, DecoderSettings};
-    /// use declutter::Label::*;
-    /// let decoder = Decoder::fit([[Boilerplate, Content, Boilerplate].as_slice()], 0.0);
-    /// // A menu, a headline, two paragraphs, a reader's comment.
-    /// let page = [[0.05, 0.95, 0.0], [0.55, 0.45, 0.0], [0.95, 0.05, 0.0], [0.9, 0.1, 0.0], [0.6, 0.4, 0.0]];
-    /// let precise = DecoderSettings { weight: 0.0, content_bias: -1.0, unbiased_lead: false };
-    /// let labels = decoder.with_settings(precise).decode(&page, 0.0);
-    /// assert_eq!(labels, [Boilerplate, Boilerplate, Content, Content, Boilerplate]);
-    /// let with_lead = DecoderSettings { unbiased_lead: true, ..precise };
-    /// let labels = decoder.with_settings(with_lead).decode(&page, 0.0);
-    /// assert_eq!(labels, [Boilerplate, Content, Content, Content, Boilerplate]);
-    /// // With nothing decoded as content, the likeliest stretch is kept.
-    /// let unsure = [[0.1, 0.9, 0.0], [0.4, 0.6, 0.0], [0.05, 0.95, 0.0]];
-    /// assert_eq!(decoder.decode(&unsure, 0.0), [Boilerplate, Content, Boilerplate]);
-    /// ```
-    pub fn decode(&self, probabilities: &[[f32; Label::COUNT]], mode_bias: f32) -> Vec<Label> {
+    #[cfg(test)]
+    pub(crate) fn decode(
+        &self,
+        probabilities: &[[f32; Label::COUNT]],
+        mode_bias: f32,
+    ) -> Vec<Label> {
         self.decode_logs(&page_logs(probabilities), mode_bias)
     }
 
@@ -536,17 +521,7 @@ impl Decoder {
     /// is kept as well, as a short post beside a long sidebar often loses
     /// to it.
     ///
-    /// ```
-    /// use declutter::Decoder;
-    /// use declutter::Label::*;
-    /// let decoder = Decoder::fit([[Boilerplate, Content].as_slice()], 0.0);
-    /// let page = [[0.05, 0.95, 0.0], [0.45, 0.55, 0.0], [0.4, 0.6, 0.0], [0.55, 0.45, 0.0]];
-    /// let words = [1, 40, 30, 5];
-    /// let labels = decoder.decode_page(&page, 0.0, |i| words[i]);
-    /// assert_eq!(labels, [Boilerplate, Content, Content, Content]);
-    /// assert_eq!(decoder.decode(&page, 0.0), [Boilerplate, Boilerplate, Boilerplate, Content]);
-    /// ```
-    pub fn decode_page(
+    pub(crate) fn decode_page(
         &self,
         probabilities: &[[f32; Label::COUNT]],
         mode_bias: f32,
@@ -652,6 +627,71 @@ fn argmax(scores: &[f32; Label::COUNT]) -> Label {
 mod tests {
     use super::*;
     use Label::*;
+
+    #[test]
+    fn a_lone_unsure_guess_inside_a_run_is_smoothed_away() {
+        let pages = [vec![Content, Content, Content, Boilerplate, Boilerplate]];
+        let decoder = Decoder::fit(pages.iter().map(|p| p.as_slice()), 1.0);
+        // A lone, unsure boilerplate guess inside a run of content is smoothed away.
+        let p = [[0.9, 0.05, 0.05], [0.45, 0.5, 0.05], [0.9, 0.05, 0.05]];
+        assert_eq!(decoder.decode(&p, 0.0), [Content, Content, Content]);
+    }
+
+    #[test]
+    fn the_headline_and_the_never_empty_steps() {
+        let decoder = Decoder::fit([[Boilerplate, Content, Boilerplate].as_slice()], 0.0);
+        // A menu, a headline, two paragraphs, a reader's comment.
+        let page = [
+            [0.05, 0.95, 0.0],
+            [0.55, 0.45, 0.0],
+            [0.95, 0.05, 0.0],
+            [0.9, 0.1, 0.0],
+            [0.6, 0.4, 0.0],
+        ];
+        let precise = DecoderSettings {
+            weight: 0.0,
+            content_bias: -1.0,
+            unbiased_lead: false,
+        };
+        let labels = decoder.with_settings(precise).decode(&page, 0.0);
+        assert_eq!(
+            labels,
+            [Boilerplate, Boilerplate, Content, Content, Boilerplate]
+        );
+        let with_lead = DecoderSettings {
+            unbiased_lead: true,
+            ..precise
+        };
+        let labels = decoder.with_settings(with_lead).decode(&page, 0.0);
+        assert_eq!(
+            labels,
+            [Boilerplate, Content, Content, Content, Boilerplate]
+        );
+        // With nothing decoded as content, the likeliest stretch is kept.
+        let unsure = [[0.1, 0.9, 0.0], [0.4, 0.6, 0.0], [0.05, 0.95, 0.0]];
+        assert_eq!(
+            decoder.decode(&unsure, 0.0),
+            [Boilerplate, Content, Boilerplate]
+        );
+    }
+
+    #[test]
+    fn a_short_article_keeps_the_looser_stretch_too() {
+        let decoder = Decoder::fit([[Boilerplate, Content].as_slice()], 0.0);
+        let page = [
+            [0.05, 0.95, 0.0],
+            [0.45, 0.55, 0.0],
+            [0.4, 0.6, 0.0],
+            [0.55, 0.45, 0.0],
+        ];
+        let words = [1, 40, 30, 5];
+        let labels = decoder.decode_page(&page, 0.0, |i| words[i]);
+        assert_eq!(labels, [Boilerplate, Content, Content, Content]);
+        assert_eq!(
+            decoder.decode(&page, 0.0),
+            [Boilerplate, Boilerplate, Boilerplate, Content]
+        );
+    }
 
     fn decoder(weight: f32) -> Decoder {
         let pages = [vec![

@@ -32,7 +32,7 @@ pub struct LabelledParagraph {
     /// Its label.
     pub label: Label,
     /// What the page's markup says of it, when the page was read from HTML
-    /// (see [`crate::attach_html`]).
+    /// (see [`crate::train::attach_html`]).
     #[serde(skip)]
     pub markup: Option<Box<Markup>>,
 }

@@ -14,7 +14,8 @@ use crate::train::fit::{Progress, fit, tune_decoder};
 use crate::train::folds::fold_of;
 
 /// Trains the pipeline `folds` times, each time on the pages outside one
-/// fold (folds keep each site in one fold: [`crate::train::folds`]), and
+/// fold (folds keep each site in one fold: the FNV-1a hash of the host of
+/// its `url`, by position without one), and
 /// scores that fold's pages; returns every page's evaluation, in `corpus`
 /// order, and each page's fold. With `validation` pages, each fold's
 /// decoder is tuned on them too, as `declutter train --valid` does.

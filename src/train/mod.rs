@@ -35,6 +35,7 @@ pub(crate) mod cv;
 pub(crate) mod eval;
 #[cfg(feature = "train")]
 pub(crate) mod fit;
+#[cfg(feature = "train")]
 pub(crate) mod folds;
 
 // What training reads and scores.

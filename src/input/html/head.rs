@@ -5,9 +5,9 @@
 //! some tags, how many elements carry each class or id token). Page-level
 //! features (the page's type) and page facts read these.
 
-use super::blocks::normalize;
 use super::entities::decode_refs;
 use super::lexer::Attrs;
+use super::strings::normalize;
 use std::sync::Arc;
 
 /// At most this many `<meta>` declarations are kept a page.
@@ -60,6 +60,7 @@ pub(crate) struct PageMarkup {
 
 impl PageMarkup {
     /// The content of the first `<meta>` whose key is `key` (lowercase).
+    #[cfg(test)]
     pub(crate) fn meta(&self, key: &str) -> Option<&str> {
         self.metas
             .iter()
@@ -68,6 +69,7 @@ impl PageMarkup {
     }
 
     /// How many visible `tag` elements the page has (0 for an uncounted tag).
+    #[cfg(test)]
     pub(crate) fn count(&self, tag: &str) -> u32 {
         COUNTED_TAGS
             .iter()

@@ -18,7 +18,10 @@
 //! 4. [`blocks`]: on the fly, invisible subtrees skipped, blocks cut at
 //!    block elements, whitespace normalised, link characters counted, and
 //!    each block's markup facts gathered from its chain of open elements;
-//! 5. [`head`]: what the page says of itself beside its blocks (its title).
+//! 5. [`head`]: what the page says of itself beside its blocks (title,
+//!    declarations, a census of its elements);
+//! 6. [`strings`]: the page's interned names and tokens, and the
+//!    whitespace rules of its text.
 //!
 //! It may use `crate::block` (the [`Block`] and [`Markup`] it makes) and
 //! nothing after the input stage.
@@ -30,6 +33,7 @@ mod entities;
 mod head;
 mod lexer;
 mod reader;
+mod strings;
 #[cfg(test)]
 mod tests;
 

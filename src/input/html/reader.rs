@@ -3,7 +3,6 @@
 //! tags goes to the open block ([`super::blocks`]).
 
 use super::HtmlBlock;
-use super::blocks::{ChainLists, Strings, Token};
 use super::elements::{
     closes_p, is_block, is_counted_href, is_formatting, is_head_content, is_scope_boundary,
     is_skipped, is_special, is_void, landmark, style_hides,
@@ -12,6 +11,7 @@ use super::head::{Head, PageMarkup};
 use super::lexer::{
     Attrs, Content, Lexer, Tok, content_of, foreign_end, parse_attrs, raw_text_end,
 };
+use super::strings::{ChainLists, Strings, Token};
 use std::borrow::Cow;
 use std::sync::Arc;
 
