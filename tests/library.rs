@@ -6,7 +6,7 @@ use declutter::train::{Silent, fit};
 use declutter::{Block, CleanOptions, Cleaner, Label, LabelSet, Page, ReadPage, SavedModel};
 
 fn trained() -> SavedModel {
-    fit(&common::corpus(30), &common::small_config(), &Silent).unwrap()
+    fit(&common::corpus(30), None, &common::small_config(), &Silent).unwrap()
 }
 
 fn clean(cleaner: &Cleaner, page: &str) -> String {
@@ -157,7 +157,7 @@ fn a_model_whose_parts_disagree_is_refused() {
     let small = trained();
     let mut config = common::small_config();
     config.featurizer.tfidf.max_vocabulary = 5;
-    let other = fit(&common::corpus(30), &config, &Silent).unwrap();
+    let other = fit(&common::corpus(30), None, &config, &Silent).unwrap();
     let json_of =
         |m: &SavedModel| serde_json::from_slice::<serde_json::Value>(&m.to_bytes()).unwrap();
     let (small_json, other_json) = (json_of(&small), json_of(&other));

@@ -8,6 +8,9 @@ __all__ = ["Cleaner", "DeclutterError", "Page", "Paragraph", "WarcPages", "__ver
 
 LabelName = Literal["content", "boilerplate", "related"]
 ModeName = Literal["precision", "balanced", "recall"]
+PageTypeName = Literal[
+    "article", "forum", "product", "collection", "listing", "documentation", "service"
+]
 
 class DeclutterError(Exception):
     """A declutter failure, with the library's message: a model file that is
@@ -43,12 +46,19 @@ class Paragraph:
     def __repr__(self) -> str: ...
 
 class Page:
-    """An HTML page's title and its classified blocks."""
+    """An HTML page's title, type and its classified blocks."""
 
     @property
     def title(self) -> Optional[str]:
         """The page's `<title>`, else its `og:title` meta, else its first
         `<h1>`; None when it has none."""
+    @property
+    def page_type(self) -> Optional[PageTypeName]:
+        """The page's type, as the model tells it or as given; None for a
+        model that does not tell types."""
+    @property
+    def page_type_probability(self) -> Optional[float]:
+        """The probability of `page_type`, or None."""
     @property
     def paragraphs(self) -> list[Paragraph]:
         """Every block of the page, in document order."""
@@ -75,6 +85,8 @@ class Cleaner:
         min_confidence: when set, a paragraph is kept when the summed
             probability of the kept labels is at least this (0 to 1); when
             None, when its label is kept.
+        page_type: the pages' type when you know it; None: the model tells
+            each page's type.
 
     Raises:
         DeclutterError: unknown mode or label, empty keep, or min_confidence
@@ -90,6 +102,7 @@ class Cleaner:
         keep: Union[str, Sequence[LabelName], None] = ("content",),
         min_confidence: Optional[float] = None,
         language: str = "auto",
+        page_type: Optional[PageTypeName] = None,
     ) -> None: ...
     @staticmethod
     def from_path(
@@ -98,6 +111,7 @@ class Cleaner:
         keep: Union[str, Sequence[LabelName], None] = ("content",),
         min_confidence: Optional[float] = None,
         language: str = "auto",
+        page_type: Optional[PageTypeName] = None,
     ) -> "Cleaner":
         """A cleaner with the model file at `path`, used for both text and
         HTML pages (as the command line's `--model` does).
@@ -172,8 +186,9 @@ class Cleaner:
         threads: Optional[int] = None,
     ) -> WarcPages:
         """The cleaned pages of a WARC or WET file, as an iterator of dicts
-        with the keys "url", "warc_record_id", "date", "language", "title"
-        and "text" (None where the file does not say), in file order.
+        with the keys "url", "warc_record_id", "date", "language", "title",
+        "page_type", "page_type_probability" and "text" (None where the file
+        or the model does not say), in file order.
 
         WET `conversion` records are text pages, `response` records with a
         2xx HTML response are HTML pages; other records are passed over.
@@ -203,6 +218,8 @@ class WarcPage(TypedDict):
     date: Optional[str]
     language: Optional[str]
     title: Optional[str]
+    page_type: Optional[PageTypeName]
+    page_type_probability: Optional[float]
     text: str
 
 class WarcPages(Iterator[WarcPage]):

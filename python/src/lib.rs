@@ -7,7 +7,7 @@
 
 use declutter::{
     Classified, CleanOptions, CleanedRecord, Document, Label, LabelSet, LanguageSetting, Mode,
-    WarcError, WarcReader, WarcRecord, clean_warc_records,
+    PageType, WarcError, WarcReader, WarcRecord, clean_warc_records,
 };
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
@@ -97,6 +97,9 @@ impl KeepArg {
 ///     min_confidence: when set, a paragraph is kept when the summed
 ///         probability of the kept labels is at least this (0 to 1);
 ///         when None, when its label is kept.
+///     page_type: the pages' type when you know it ("article", "forum",
+///         "product", "collection", "listing", "documentation",
+///         "service"); None: the model tells each page's type.
 ///
 /// Raises:
 ///     DeclutterError: unknown mode or label, empty keep, or min_confidence
@@ -117,6 +120,7 @@ struct OptionArgs {
     keep: Option<KeepArg>,
     min_confidence: Option<f32>,
     language: String,
+    page_type: Option<String>,
 }
 
 impl OptionArgs {
@@ -129,6 +133,10 @@ impl OptionArgs {
             mode: self.mode.parse::<Mode>().map_err(error)?,
             min_confidence: self.min_confidence,
             language: self.language.parse::<LanguageSetting>().map_err(error)?,
+            page_type: match &self.page_type {
+                None => None,
+                Some(t) => Some(t.parse::<PageType>().map_err(error)?),
+            },
         })
     }
 }
@@ -177,14 +185,15 @@ impl Cleaner {
 impl Cleaner {
     #[new]
     #[pyo3(
-        signature = (mode = String::from("balanced"), keep = None, min_confidence = None, language = String::from("auto")),
-        text_signature = "(mode='balanced', keep=('content',), min_confidence=None, language='auto')"
+        signature = (mode = String::from("balanced"), keep = None, min_confidence = None, language = String::from("auto"), page_type = None),
+        text_signature = "(mode='balanced', keep=('content',), min_confidence=None, language='auto', page_type=None)"
     )]
     fn new(
         mode: String,
         keep: Option<KeepArg>,
         min_confidence: Option<f32>,
         language: String,
+        page_type: Option<String>,
     ) -> PyResult<Self> {
         let inner = declutter::Cleaner::new().map_err(error)?;
         let args = OptionArgs {
@@ -192,6 +201,7 @@ impl Cleaner {
             keep,
             min_confidence,
             language,
+            page_type,
         };
         Cleaner::build(inner, args, None)
     }
@@ -209,8 +219,8 @@ impl Cleaner {
     ///         ("PATH: not a usable declutter model: why"), or an option is bad.
     #[staticmethod]
     #[pyo3(
-        signature = (path, mode = String::from("balanced"), keep = None, min_confidence = None, language = String::from("auto")),
-        text_signature = "(path, mode='balanced', keep=('content',), min_confidence=None, language='auto')"
+        signature = (path, mode = String::from("balanced"), keep = None, min_confidence = None, language = String::from("auto"), page_type = None),
+        text_signature = "(path, mode='balanced', keep=('content',), min_confidence=None, language='auto', page_type=None)"
     )]
     fn from_path(
         py: Python<'_>,
@@ -219,6 +229,7 @@ impl Cleaner {
         keep: Option<KeepArg>,
         min_confidence: Option<f32>,
         language: String,
+        page_type: Option<String>,
     ) -> PyResult<Self> {
         let cleaner = py
             .detach(|| declutter::Cleaner::from_path(&path))
@@ -229,6 +240,7 @@ impl Cleaner {
             keep,
             min_confidence,
             language,
+            page_type,
         };
         Cleaner::build(cleaner, args, source)
     }
@@ -301,6 +313,7 @@ impl Cleaner {
             .map_err(error)?;
         Ok(Page {
             title: doc.title,
+            page_type: doc.page_type,
             paragraphs: Cleaner::paragraphs(py, &doc.blocks)?,
         })
     }
@@ -556,6 +569,8 @@ fn page_dict<'py>(py: Python<'py>, page: CleanedRecord) -> PyResult<Bound<'py, P
     dict.set_item("date", page.date)?;
     dict.set_item("language", page.language)?;
     dict.set_item("title", page.title)?;
+    dict.set_item("page_type", page.page_type.map(|t| t.as_str()))?;
+    dict.set_item("page_type_probability", page.page_type_probability)?;
     dict.set_item("text", page.text)?;
     Ok(dict)
 }
@@ -681,10 +696,11 @@ impl Paragraph {
     }
 }
 
-/// An HTML page's title and its classified blocks.
+/// An HTML page's title, type and its classified blocks.
 #[pyclass(frozen, module = "declutter")]
 struct Page {
     title: Option<String>,
+    page_type: Option<(PageType, f32)>,
     paragraphs: Vec<Py<Paragraph>>,
 }
 
@@ -695,6 +711,20 @@ impl Page {
     #[getter]
     fn title(&self) -> Option<&str> {
         self.title.as_deref()
+    }
+
+    /// The page's type ("article", "forum", "product", "collection",
+    /// "listing", "documentation" or "service"), as the model tells it or
+    /// as given; None for a model that does not tell types.
+    #[getter]
+    fn page_type(&self) -> Option<&'static str> {
+        self.page_type.map(|(t, _)| t.as_str())
+    }
+
+    /// The probability of `page_type`, or None.
+    #[getter]
+    fn page_type_probability(&self) -> Option<f32> {
+        self.page_type.map(|(_, p)| p)
     }
 
     /// Every block of the page, in document order.

@@ -4,7 +4,7 @@ use super::jsonl::OnError;
 use super::pages::InputKind;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use declutter::train::{ModelParams, SequenceConfig, TfidfConfig, TrainConfig};
-use declutter::{LabelSet, Language, LanguageSetting, Mode};
+use declutter::{LabelSet, Language, LanguageSetting, Mode, PageType};
 use std::path::PathBuf;
 
 /// Strips menus, bylines, share buttons and related links from scraped pages
@@ -47,6 +47,11 @@ pub struct ModelArg {
     /// code (`french`, `fr`), for its stemmer and stop words.
     #[arg(long, default_value = "auto", value_name = "LANGUAGE")]
     pub language: LanguageSetting,
+    /// The pages' type, when you know it: article, forum, product,
+    /// collection, listing, documentation or service (default: the model
+    /// tells each page's type).
+    #[arg(long, value_name = "TYPE")]
+    pub page_type: Option<PageType>,
 }
 
 /// `declutter clean`.
@@ -78,6 +83,10 @@ pub struct CleanArgs {
     /// With --jsonl: also add `declutter_labels`, every paragraph's line, label and confidence.
     #[arg(long, requires = "jsonl")]
     pub labels: bool,
+    /// What each page is written as: its kept text (text), or one JSON
+    /// object a line with the text and the page's facts (json).
+    #[arg(long, value_enum, default_value = "text", conflicts_with_all = ["jsonl", "warc"])]
+    pub format: CleanFormat,
     /// With --jsonl: what a malformed record does (it is always reported with its line).
     #[arg(long, value_enum, default_value = "skip", requires = "jsonl")]
     pub on_error: OnError,
@@ -100,6 +109,17 @@ pub struct BatchArgs {
     /// What the pages are: by name and content (auto), text or html.
     #[arg(long, value_enum, default_value = "auto")]
     pub input: InputKind,
+}
+
+/// The output formats of `clean`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CleanFormat {
+    /// The kept blocks, one a line (after an HTML page's title when the
+    /// model did not keep its headline).
+    Text,
+    /// One JSON object a page: text, title, language, url, page_type,
+    /// page_type_probability.
+    Json,
 }
 
 /// The output formats of `classify`.

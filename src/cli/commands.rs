@@ -1,9 +1,10 @@
 //! The subcommands: each reads its inputs, asks the library, and writes.
 
 use super::args::{
-    ClassifyArgs, CleanArgs, CvArgs, EvalArgs, Format, ModelArg, TrainArgs, TrainSettings,
+    ClassifyArgs, CleanArgs, CleanFormat, CvArgs, EvalArgs, Format, ModelArg, TrainArgs,
+    TrainSettings,
 };
-use super::output::{CleanText, EvalReport, JsonlRows, PageFormat, TsvRows};
+use super::output::{CleanJson, CleanText, EvalReport, JsonlRows, PageFormat, TsvRows};
 use super::pages::InputKind;
 use super::progress::Bar;
 use super::{jsonl, pages, set_jobs, warc};
@@ -53,6 +54,7 @@ impl ModelArg {
             mode: self.mode,
             min_confidence,
             language: self.language,
+            page_type: self.page_type,
         }
     }
 }
@@ -74,7 +76,11 @@ pub fn clean(args: CleanArgs) -> Result<bool> {
         return jsonl::run(&args.files, &cleaner, &options, args.on_error, &mut out);
     }
     let inputs = pages::inputs(&args.files, args.batch.recursive);
-    write_pages(inputs, args.batch.input, &cleaner, &CleanText, &mut out)
+    let format: &dyn PageFormat = match args.format {
+        CleanFormat::Text => &CleanText,
+        CleanFormat::Json => &CleanJson,
+    };
+    write_pages(inputs, args.batch.input, &cleaner, format, &mut out)
 }
 
 /// `declutter classify`: returns whether every input succeeded.
@@ -122,10 +128,8 @@ pub fn train(args: TrainArgs) -> Result<()> {
     let corpus = read_labelled(&args.data, args.html_dir.as_deref())?;
     let valid = read_labelled(&args.valid.valid, args.valid.valid_html_dir.as_deref())?;
     let dev = read_labelled(&args.dev, args.dev_html_dir.as_deref())?;
-    let mut saved = declutter::train::fit(&corpus, &config, &Bar::default())?;
-    if !valid.pages.is_empty() {
-        saved = declutter::train::tune_decoder(saved, &valid)?;
-    }
+    let valid = (!valid.pages.is_empty()).then_some(&valid);
+    let saved = declutter::train::fit(&corpus, valid, &config, &Bar::default())?;
     saved.save(&args.out)?;
     // Written, not printed: `println!` panics when standard output is closed.
     let mut out = io::stdout().lock();
@@ -168,6 +172,7 @@ impl TrainSettings {
                     min_df: self.min_df,
                 },
                 markup,
+                page_types: true,
             },
             model: ModelParams::default()
                 .alpha(self.alpha)

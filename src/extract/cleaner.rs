@@ -6,8 +6,9 @@ use crate::block::Block;
 use crate::error::{Result, SettingError};
 use crate::features::language::{Language, LanguageSetting};
 use crate::label::{Label, LabelSet};
-use crate::pipeline::Pipeline;
+use crate::page_type::PageType;
 use crate::pipeline::file::SavedModel;
+use crate::pipeline::{Labelled, PageInput, Pipeline};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -68,6 +69,9 @@ pub struct CleanOptions {
     pub min_confidence: Option<f32>,
     /// The language pages are read in (default: identified page by page).
     pub language: LanguageSetting,
+    /// The pages' type, when the caller knows it (default: the model tells
+    /// it page by page, when it can).
+    pub page_type: Option<PageType>,
 }
 
 impl Default for CleanOptions {
@@ -77,6 +81,7 @@ impl Default for CleanOptions {
             mode: Mode::Balanced,
             min_confidence: None,
             language: LanguageSetting::Auto,
+            page_type: None,
         }
     }
 }
@@ -204,16 +209,14 @@ impl Cleaner {
     /// # Ok::<(), declutter::Error>(())
     /// ```
     pub fn classify<'a>(&self, page: ReadPage<'a>) -> Document<'a> {
-        let pipeline = self.pipeline_for(&page);
-        let language = pipeline.language_of(self.options.language, &page.blocks);
-        let bias = self.options.mode.content_bias();
-        let (probabilities, labels) = pipeline.label(&page.blocks, language, bias);
+        let (language, labelled) = self.label(&page);
         let title = page.title().map(str::to_string);
+        let page_type = labelled.page_type;
         let blocks = page
             .blocks
             .into_iter()
-            .zip(probabilities)
-            .zip(labels)
+            .zip(labelled.probabilities)
+            .zip(labelled.labels)
             .map(|((block, probabilities), label)| Classified {
                 kept: self.options.keeps(label, &probabilities),
                 block,
@@ -226,18 +229,28 @@ impl Cleaner {
             title,
             language,
             url: page.url,
-            page_type: None,
+            page_type,
         }
+    }
+
+    /// A page's language, and what its pipeline makes of it.
+    fn label(&self, page: &ReadPage) -> (Option<Language>, Labelled) {
+        let pipeline = self.pipeline_for(page);
+        let language = pipeline.language_of(self.options.language, &page.blocks);
+        let input = PageInput {
+            blocks: &page.blocks,
+            facts: page.facts(),
+            language,
+            page_type: self.options.page_type,
+        };
+        let bias = self.options.mode.content_bias();
+        (language, pipeline.label(&input, bias))
     }
 
     /// The labels of a page already read, as [`Cleaner::classify`] gives
     /// them (for [`crate::train::evaluate`] and other scorers).
     pub fn predict(&self, page: &ReadPage) -> Vec<Label> {
-        let pipeline = self.pipeline_for(page);
-        let language = pipeline.language_of(self.options.language, &page.blocks);
-        pipeline
-            .label(&page.blocks, language, self.options.mode.content_bias())
-            .1
+        self.label(page).1.labels
     }
 
     /// The language a page's blocks are read in, under the options'

@@ -91,6 +91,47 @@ impl<'a> Document<'a> {
     }
 }
 
+impl Document<'_> {
+    /// The page as one JSON object on one line (`clean --format json`):
+    /// `text` ([`Document::text`]), `title`, `language` (ISO 639-1),
+    /// `url`, `page_type` and `page_type_probability`; a fact not known is
+    /// `null`.
+    ///
+    /// ```
+    /// use declutter::{Cleaner, Page};
+    /// let cleaner = Cleaner::new()?;
+    /// let doc = cleaner.extract(Page::html(include_bytes!("../../examples/page.html")))?;
+    /// let json: serde_json::Value = serde_json::from_str(&doc.to_json())?;
+    /// assert_eq!(json["text"], doc.text());
+    /// assert_eq!(json["language"], "en");
+    /// assert_eq!(json["page_type"], "article");
+    /// assert!(json["page_type_probability"].as_f64().unwrap() > 0.5);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_json(&self) -> String {
+        let page = JsonPage {
+            text: self.text(),
+            title: self.title.as_deref(),
+            language: self.language.map(|l| l.code()),
+            url: self.url.as_deref(),
+            page_type: self.page_type.map(|(t, _)| t),
+            page_type_probability: self.page_type.map(|(_, p)| p),
+        };
+        serde_json::to_string(&page).expect("a page always serializes")
+    }
+}
+
+/// The fields of [`Document::to_json`], in order.
+#[derive(serde::Serialize)]
+struct JsonPage<'a> {
+    text: String,
+    title: Option<&'a str>,
+    language: Option<&'static str>,
+    url: Option<&'a str>,
+    page_type: Option<PageType>,
+    page_type_probability: Option<f32>,
+}
+
 /// Whether a kept line is the page's title, or the title with a site's name
 /// around it (`Headline | Site`), or the title is part of the line.
 fn names_the_title(text: &str, title: &str) -> bool {

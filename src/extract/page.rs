@@ -2,6 +2,7 @@
 
 use crate::block::Block;
 use crate::error::HtmlError;
+use crate::features::PageFacts;
 use crate::input::html::{PageMarkup, ReadOptions, read_html_with};
 use crate::input::text::read_text;
 
@@ -80,6 +81,14 @@ impl<'a> ReadPage<'a> {
     /// An HTML page's `<title>`, else its `og:title` meta, else its first `<h1>`.
     pub fn title(&self) -> Option<&str> {
         self.markup.as_ref()?.title.as_deref()
+    }
+
+    /// What the page says of itself beside its blocks, for the featurizer.
+    pub(crate) fn facts(&self) -> PageFacts<'_> {
+        PageFacts {
+            markup: self.markup.as_deref(),
+            url: self.url.as_deref(),
+        }
     }
 
     /// Whether the page was read from HTML (its blocks carry markup).

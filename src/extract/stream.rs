@@ -10,6 +10,7 @@ use crate::features::language::Language;
 use crate::input::decode;
 use crate::input::warc::{WarcError, WarcPage, WarcRecord};
 use crate::label::Label;
+use crate::page_type::PageType;
 use rayon::prelude::*;
 use serde_json::{Map, Value};
 
@@ -102,10 +103,16 @@ pub fn clean_record(
             .map(|c| label_entry(c.block.line, c.label, c.confidence()))
             .collect()
     });
-    let (title, language) = (page.title, page.language);
+    let (title, language, page_type) = (page.title, page.language, page.page_type);
     record.insert(options.field.clone(), Value::String(cleaned));
     if let Some(title) = title {
         record.entry("title").or_insert(Value::String(title));
+    }
+    if let Some((kind, probability)) = page_type {
+        record.entry("page_type").or_insert(kind.as_str().into());
+        record
+            .entry("page_type_probability")
+            .or_insert(probability.into());
     }
     if let Some(labels) = labels {
         record.insert("declutter_labels".to_string(), labels);
@@ -117,7 +124,7 @@ pub fn clean_record(
 
 /// A cleaned page of a WARC or WET file: one JSON Lines record of
 /// `declutter clean --warc`. Fields the file does not give are left out.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CleanedRecord {
     /// `WARC-Target-URI`: the page's address.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -137,6 +144,12 @@ pub struct CleanedRecord {
     /// An HTML page's title.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// The page's type, for a model that tells types.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_type: Option<PageType>,
+    /// The probability of that type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_type_probability: Option<f32>,
     /// The kept text, one block a line.
     pub text: String,
 }
@@ -167,24 +180,25 @@ pub fn clean_warc_record(
 ) -> Result<Option<CleanedRecord>, RecordError> {
     let kept = |page: Document| {
         let text = page.text();
-        (page.title, page.language, text)
+        (page.title, page.language, page.page_type, text)
     };
-    let (title, identified, cleaned) = match record.page().map_err(RecordError::BadPage)? {
-        None => return Ok(None),
-        Some(WarcPage::Text(bytes)) => {
-            let (page, _) = decode(bytes).map_err(|e| RecordError::BadPage(e.to_string()))?;
-            let page = cleaner.extract(Page::text(&page));
-            kept(page.map_err(|e| RecordError::BadPage(e.to_string()))?)
-        }
-        Some(WarcPage::Html { body, charset }) => {
-            let mut page = Page::html(&body);
-            if let Some(charset) = &charset {
-                page = page.with_charset(charset);
+    let (title, identified, page_type, cleaned) =
+        match record.page().map_err(RecordError::BadPage)? {
+            None => return Ok(None),
+            Some(WarcPage::Text(bytes)) => {
+                let (page, _) = decode(bytes).map_err(|e| RecordError::BadPage(e.to_string()))?;
+                let page = cleaner.extract(Page::text(&page));
+                kept(page.map_err(|e| RecordError::BadPage(e.to_string()))?)
             }
-            let page = cleaner.extract(page);
-            kept(page.map_err(|e| RecordError::NotHtml(e.to_string()))?)
-        }
-    };
+            Some(WarcPage::Html { body, charset }) => {
+                let mut page = Page::html(&body);
+                if let Some(charset) = &charset {
+                    page = page.with_charset(charset);
+                }
+                let page = cleaner.extract(page);
+                kept(page.map_err(|e| RecordError::NotHtml(e.to_string()))?)
+            }
+        };
     let header = |name: &str| record.header(name).map(str::to_string);
     // The file's own identification first (Common Crawl's, in ISO 639-3),
     // as an ISO 639-1 code where declutter knows the language.
@@ -204,6 +218,8 @@ pub fn clean_warc_record(
         date: header("WARC-Date"),
         language,
         title,
+        page_type: page_type.map(|(t, _)| t),
+        page_type_probability: page_type.map(|(_, p)| p),
         text: cleaned,
     }))
 }

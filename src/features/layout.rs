@@ -7,7 +7,7 @@
 //! offsets all come from that one declaration, and a model file records the
 //! groups by name and width ([`GroupSpec`]).
 
-use super::{markup, page, section, shape};
+use super::{markup, page, page_type, section, shape};
 use serde::{Deserialize, Serialize};
 
 /// How a dense group's values enter a block's row.
@@ -36,9 +36,20 @@ pub(crate) struct DenseGroup {
     pub(crate) features: &'static [&'static str],
     /// How neighbouring blocks see them.
     pub(crate) context: Context,
-    /// Whether the group says what markup says: a featurizer fitted without
-    /// markup (for plain text) leaves it out of its rows altogether.
-    pub(crate) markup: bool,
+    /// What the group needs, without which a featurizer leaves it out of
+    /// its rows altogether.
+    pub(crate) needs: Needs,
+}
+
+/// What a dense group needs to be in the rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Needs {
+    /// Nothing: every featurizer has it.
+    Nothing,
+    /// Markup: a featurizer of HTML pages has it, one of plain text does not.
+    Markup,
+    /// The page's type probabilities: a featurizer fitted with page types.
+    PageTypes,
 }
 
 impl DenseGroup {
@@ -53,32 +64,58 @@ impl DenseGroup {
 
 /// The dense groups, in column order after the terms. Adding a group is one
 /// entry here plus its computation in [`super::Featurizer::parts`].
-pub(crate) const DENSE_GROUPS: [DenseGroup; 4] = [
+pub(crate) const DENSE_GROUPS: [DenseGroup; 5] = [
     DenseGroup {
         name: "shape",
         features: &shape::NAMES,
         context: Context::Neighbours,
-        markup: false,
+        needs: Needs::Nothing,
     },
     DenseGroup {
         name: "page",
         features: &page::NAMES,
         context: Context::Own,
-        markup: false,
+        needs: Needs::Nothing,
     },
     DenseGroup {
         name: "section",
         features: &section::NAMES,
         context: Context::Own,
-        markup: false,
+        needs: Needs::Nothing,
     },
     DenseGroup {
         name: "markup",
         features: &markup::NAMES,
         context: Context::Neighbours,
-        markup: true,
+        needs: Needs::Markup,
+    },
+    DenseGroup {
+        name: "page_type",
+        features: &page_type::BLOCK_NAMES,
+        context: Context::Own,
+        needs: Needs::PageTypes,
     },
 ];
+
+/// The index in [`DENSE_GROUPS`] of the group named `name`, evaluated at
+/// compile time when used in a constant (an unknown name fails the build).
+pub(crate) const fn group(name: &str) -> usize {
+    let mut g = 0;
+    while g < DENSE_GROUPS.len() {
+        let (a, b) = (DENSE_GROUPS[g].name.as_bytes(), name.as_bytes());
+        if a.len() == b.len() {
+            let mut i = 0;
+            while i < a.len() && a[i] == b[i] {
+                i += 1;
+            }
+            if i == a.len() {
+                return g;
+            }
+        }
+        g += 1;
+    }
+    panic!("no such dense group")
+}
 
 /// The name of the group of TF-IDF terms, the first of every row.
 pub(crate) const TERMS: &str = "terms";
@@ -99,13 +136,19 @@ pub(crate) struct Layout {
     terms: usize,
     /// Whether the markup groups are in the rows.
     markup: bool,
+    /// Whether the page-type group is in the rows.
+    page_types: bool,
 }
 
 impl Layout {
     /// The layout of rows with `terms` TF-IDF columns, with or without the
-    /// markup groups.
-    pub(crate) fn new(terms: usize, markup: bool) -> Self {
-        Layout { terms, markup }
+    /// markup groups and the page-type group.
+    pub(crate) fn new(terms: usize, markup: bool, page_types: bool) -> Self {
+        Layout {
+            terms,
+            markup,
+            page_types,
+        }
     }
 
     /// The width of the terms group.
@@ -115,7 +158,11 @@ impl Layout {
 
     /// Whether dense group `g` is in the rows.
     pub(crate) fn uses(self, g: usize) -> bool {
-        self.markup || !DENSE_GROUPS[g].markup
+        match DENSE_GROUPS[g].needs {
+            Needs::Nothing => true,
+            Needs::Markup => self.markup,
+            Needs::PageTypes => self.page_types,
+        }
     }
 
     /// The dense groups in the rows, with their index in [`DENSE_GROUPS`].
@@ -197,7 +244,7 @@ mod tests {
 
     #[test]
     fn names_cover_every_column_and_specs_sum_to_it() {
-        let layout = Layout::new(2, true);
+        let layout = Layout::new(2, true, false);
         let names = layout.names(&["a".into(), "b".into()]);
         assert_eq!(names.len(), layout.n_features());
         let widths: usize = layout.specs().iter().map(|s| s.width).sum();
@@ -207,11 +254,11 @@ mod tests {
 
     #[test]
     fn own_columns_are_each_groups_own_values() {
-        let layout = Layout::new(3, true);
+        let layout = Layout::new(3, true, false);
         let names = layout.names(&["a".into(), "b".into(), "c".into()]);
         let own = layout.own_columns();
         assert_eq!(own.len(), layout.own_width());
-        let text = Layout::new(3, false);
+        let text = Layout::new(3, false, false);
         assert_eq!(
             text.specs()
                 .iter()

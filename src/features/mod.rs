@@ -11,6 +11,7 @@ mod layout;
 pub(crate) mod markup;
 mod overlap;
 mod page;
+pub(crate) mod page_type;
 mod parts;
 pub(crate) mod rows;
 mod section;
@@ -26,6 +27,7 @@ pub(crate) use parts::PageParts;
 use crate::block::Block;
 use crate::features::language::LanguageTables;
 use crate::features::rows::SparseRows;
+use crate::input::html::PageMarkup;
 use language::{Language, LanguageSetting};
 use layout::Layout;
 use overlap::PageWords;
@@ -54,6 +56,11 @@ pub struct FeaturizerConfig {
     /// model of plain text leaves them out.
     #[serde(default, skip_serializing_if = "is_false")]
     pub markup: bool,
+    /// Whether rows have the page-type group (the page's type probabilities,
+    /// and the block features whose meaning changes with the type), and
+    /// the featurizer gives each page its page-type features.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub page_types: bool,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -76,6 +83,8 @@ pub struct Featurizer {
     tfidf: Tfidf,
     #[serde(default, skip_serializing_if = "is_false")]
     markup: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    page_types: bool,
 }
 
 impl Featurizer {
@@ -87,6 +96,7 @@ impl Featurizer {
         Ok(Featurizer {
             tfidf: Tfidf::fit(config.tfidf, texts)?,
             markup: config.markup,
+            page_types: config.page_types,
         })
     }
 
@@ -95,11 +105,17 @@ impl Featurizer {
         FeaturizerConfig {
             tfidf: *self.tfidf.config(),
             markup: self.markup,
+            page_types: self.page_types,
         }
     }
 
     fn layout(&self) -> Layout {
-        Layout::new(self.tfidf.len(), self.markup)
+        Layout::new(self.tfidf.len(), self.markup, self.page_types)
+    }
+
+    /// Whether the featurizer gives pages their page-type features.
+    pub(crate) fn has_page_types(&self) -> bool {
+        self.page_types
     }
 
     /// How many own features (of every dense group) a block has: the width
@@ -147,7 +163,7 @@ impl Featurizer {
     /// identified from its text.
     pub(crate) fn parts(&self, blocks: &[Block]) -> PageParts {
         let language = self.page_language(LanguageSetting::Auto, blocks);
-        self.parts_in(blocks, language, Terms::Read)
+        self.parts_in(blocks, language, Terms::Read, PageFacts::default())
     }
 
     /// The parts of a page's rows, the page read in `language` (`None`: a
@@ -155,12 +171,16 @@ impl Featurizer {
     /// one line here, in the order the groups are declared. With
     /// [`Terms::Blanked`] the page's words are read as unknown: no term
     /// features, and no known words (how training shows the model pages in
-    /// languages its vocabulary does not know).
+    /// languages its vocabulary does not know). With page types, the parts
+    /// hold the page's page-type features (read from its blocks and
+    /// `facts`), and the page-type group waits for the page's type
+    /// probabilities ([`PageParts::set_page_type`]).
     pub(crate) fn parts_in(
         &self,
         blocks: &[Block],
         language: Option<Language>,
         terms_of: Terms,
+        facts: PageFacts,
     ) -> PageParts {
         let tables = LanguageTables::of(language);
         let blank = terms_of == Terms::Blanked;
@@ -172,6 +192,7 @@ impl Featurizer {
         let duplicated = duplicated_blocks(blocks);
         let (mut known, mut total) = (0usize, 0usize);
         let mut page_words = PageWords::with_blocks(blocks.len());
+        let mut tally = page_type::Tally::default();
         for (block, duplicated) in blocks.iter().zip(duplicated) {
             words.clear();
             self.tfidf
@@ -191,6 +212,9 @@ impl Featurizer {
                 known += words.iter().filter(|w| w.is_known()).count();
             }
             total += words.len();
+            if self.page_types {
+                tally.add(&block.text, &words);
+            }
             terms.push_row(row.iter().copied());
             let (shape, length) = shape::shape_and_length(&block.text, &words, duplicated);
             shapes.push(shape);
@@ -204,19 +228,44 @@ impl Featurizer {
             true => (markup::features(blocks), Some(markup::containers(blocks))),
             false => (Vec::new(), None),
         };
+        let page_row = self.page_types.then(|| {
+            page_type::features(&page_type::PageView {
+                blocks,
+                shapes: &shapes,
+                outline: &outline,
+                tally: &tally,
+                markup: facts.markup,
+                url: facts.url,
+            })
+        });
+        let typed = match self.page_types {
+            true => vec![0.0; blocks.len() * page_type::BLOCK_WIDTH],
+            false => Vec::new(),
+        };
         let dense = [
             shapes.into_flattened(),
             page.into_flattened(),
             section.into_flattened(),
             markup.into_flattened(),
+            typed,
         ];
-        PageParts::new(self.layout(), terms, dense, containers)
+        PageParts::new(self.layout(), terms, dense, containers, page_row)
     }
 
     /// The feature rows of one page's blocks, in page order.
     pub fn transform(&self, blocks: &[Block]) -> SparseRows {
         self.parts(blocks).to_rows()
     }
+}
+
+/// What a page says of itself beside its blocks, which the page-type
+/// features read: its markup (HTML) and its address, where known.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct PageFacts<'a> {
+    /// What an HTML page's markup says of the whole page.
+    pub(crate) markup: Option<&'a PageMarkup>,
+    /// The page's address, as given.
+    pub(crate) url: Option<&'a str>,
 }
 
 /// Whether each block's trimmed text occurs more than once on the page
@@ -250,6 +299,7 @@ mod tests {
                 ..TfidfConfig::default()
             },
             markup: true,
+            page_types: true,
         };
         Featurizer::fit(config, ["home news", "the minister spoke", "home"]).unwrap()
     }
@@ -417,7 +467,7 @@ mod tests {
                     );
                 }
             }
-            let own = layout::Layout::new(f.tfidf.len(), f.markup).own_columns();
+            let own = layout::Layout::new(f.tfidf.len(), f.markup, f.page_types).own_columns();
             let own_rows = parts.own_rows();
             for i in 0..built.n_rows() {
                 let from_rows: Vec<f32> = own
@@ -435,8 +485,12 @@ mod tests {
         let names = f.feature_names();
         let page = Block::from_texts(["home news", "The minister spoke on Friday."]);
         let english = Some(Language::English);
-        let read = f.parts_in(&page, english, Terms::Read).to_rows();
-        let blanked = f.parts_in(&page, english, Terms::Blanked).to_rows();
+        let read = f
+            .parts_in(&page, english, Terms::Read, PageFacts::default())
+            .to_rows();
+        let blanked = f
+            .parts_in(&page, english, Terms::Blanked, PageFacts::default())
+            .to_rows();
         let terms = |rows: &SparseRows| {
             (0..2)
                 .flat_map(|i| {
@@ -463,7 +517,9 @@ mod tests {
         let page =
             Block::from_texts(["Le maire a dit que les travaux du port seront finis en mai."]);
         let share = |language| {
-            let rows = f.parts_in(&page, Some(language), Terms::Read).to_rows();
+            let rows = f
+                .parts_in(&page, Some(language), Terms::Read, PageFacts::default())
+                .to_rows();
             value(&rows, 0, "self:stop_word_share", &names)
         };
         assert!(share(Language::French) > 0.3);

@@ -6,10 +6,12 @@
 //! computes each block's contribution to each of its neighbours' scores once.
 //! The result equals scoring [`PageParts::to_rows`], up to rounding.
 
-use super::layout::{Context, DENSE_GROUPS, Layout, NEIGHBOUR_BLOCKS, WINDOW};
+use super::layout::{Context, DENSE_GROUPS, Layout, NEIGHBOUR_BLOCKS, WINDOW, group};
 use super::markup::Container;
+use super::page_type;
 use crate::features::rows::{Lanes, LinearRows, SparseRows};
 use crate::label::Label;
+use crate::page_type::PageType;
 use ndarray::Array2;
 
 /// The number of dense groups.
@@ -29,6 +31,8 @@ pub(crate) struct PageParts {
     dense: [Vec<f32>; N_DENSE],
     /// Every block's container, when the layout has the markup groups.
     containers: Option<Vec<Container>>,
+    /// The page's page-type features, when the layout has the page-type group.
+    page_row: Option<Vec<f32>>,
 }
 
 impl PageParts {
@@ -42,6 +46,7 @@ impl PageParts {
         terms: SparseRows,
         dense: [Vec<f32>; N_DENSE],
         containers: Option<Vec<Container>>,
+        page_row: Option<Vec<f32>>,
     ) -> Self {
         for (g, (group, values)) in DENSE_GROUPS.iter().zip(&dense).enumerate() {
             let width = if layout.uses(g) {
@@ -63,7 +68,43 @@ impl PageParts {
             terms,
             dense,
             containers,
+            page_row,
         }
+    }
+
+    /// The page's page-type features ([`super::page_type`]), for a
+    /// featurizer with page types.
+    pub(crate) fn page_row(&self) -> Option<&[f32]> {
+        self.page_row.as_deref()
+    }
+
+    /// Gives every block the page-type group's values for the page's type
+    /// probabilities `p`: `p` itself and its products with the block
+    /// features whose meaning changes with the type. Nothing for a layout
+    /// without the group.
+    pub(crate) fn set_page_type(&mut self, p: &[f32; PageType::COUNT]) {
+        const G: usize = group("page_type");
+        if !self.layout.uses(G) {
+            return;
+        }
+        let typed = page_type::TYPED.map(|(group_name, feature)| {
+            let g = DENSE_GROUPS.iter().position(|d| d.name == group_name);
+            let g = g.filter(|&g| self.layout.uses(g));
+            g.and_then(|g| {
+                let column = DENSE_GROUPS[g]
+                    .features
+                    .iter()
+                    .position(|f| *f == feature)?;
+                Some((g, column))
+            })
+        });
+        let mut values = Vec::with_capacity(self.len() * page_type::BLOCK_WIDTH);
+        for i in 0..self.len() {
+            let block: [f32; page_type::TYPED.len()] =
+                std::array::from_fn(|k| typed[k].map_or(0.0, |(g, column)| self.own(g, i)[column]));
+            page_type::block_features(p, &block, &mut values);
+        }
+        self.dense[G] = values;
     }
 
     /// The number of blocks.

@@ -409,9 +409,12 @@ static WORD_KINDS: LazyLock<FxHashMap<&'static str, u16>> = LazyLock::new(|| {
 /// once per distinct token and caches it (see [`super::tokens`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct WordShape {
-    /// The token's length in characters (at most `u16::MAX`: longer tokens
-    /// count as that long, which no feature can tell apart).
-    chars: u16,
+    /// The token's length in characters (at most 255: longer tokens count
+    /// as that long, which no feature can tell apart).
+    chars: u8,
+    /// The word family the lowercase token belongs to, which the page-type
+    /// features count ([`super::page_type::Family`]); 0 for none.
+    family: u8,
     /// Bit flags: stop word, month, time unit, `ago`, all digits, capitalised,
     /// all capitals, and the substrings that [`shape_of`] looks for.
     flags: u16,
@@ -427,6 +430,7 @@ impl WordShape {
             word.chars().count()
         };
         let mut flags = 0;
+        let mut family = 0;
         if word.chars().next().is_some_and(char::is_uppercase) {
             flags |= CAPITALISED;
             if chars >= 2 && word.chars().all(|c| !c.is_lowercase()) {
@@ -438,9 +442,10 @@ impl WordShape {
         } else {
             static MARKERS: LazyLock<AhoCorasick> = LazyLock::new(|| phrases(&MARKER_WORDS));
             lowercase_into(word, lower);
-            if chars <= 12 {
-                // No month or time unit is longer.
+            if chars <= 13 {
+                // No month, time unit or family word is longer.
                 flags |= WORD_KINDS.get(lower.as_str()).copied().unwrap_or(0);
+                family = super::page_type::family_of(lower) as u8;
             }
             if language.is_stop_word(lower) {
                 flags |= STOP;
@@ -459,9 +464,15 @@ impl WordShape {
             flags |= if yes { flag } else { 0 };
         }
         WordShape {
-            chars: u16::try_from(chars).unwrap_or(u16::MAX),
+            chars: u8::try_from(chars).unwrap_or(u8::MAX),
+            family,
             flags,
         }
+    }
+
+    /// The word family of the token (0: none).
+    pub(crate) fn family(self) -> u8 {
+        self.family
     }
 
     fn has(self, flag: u16) -> bool {

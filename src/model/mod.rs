@@ -18,6 +18,7 @@ pub(crate) mod dense;
 mod fit;
 #[cfg(feature = "train")]
 mod loss;
+pub(crate) mod page_type;
 mod params;
 
 #[cfg(feature = "train")]

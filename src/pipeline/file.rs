@@ -11,11 +11,10 @@
 #[cfg(feature = "train")]
 use crate::error::TrainingError;
 use crate::error::{Error, ModelProblem, Result};
-use crate::features::{Featurizer, GroupSpec};
+use crate::features::{Featurizer, GroupSpec, page_type};
 use crate::model::Model;
+use crate::model::page_type::PageTypeModel;
 use crate::pipeline::settings::TrainingInfo;
-#[cfg(feature = "train")]
-use crate::pipeline::settings::WeightScore;
 use crate::sequence::{SequenceModel, context_width_of};
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Write};
@@ -25,7 +24,7 @@ use std::path::Path;
 pub(crate) const FORMAT: &str = "declutter-model";
 
 /// The version of the model-file layout this build reads and writes.
-pub(crate) const VERSION: u32 = 3;
+pub(crate) const VERSION: u32 = 4;
 
 /// The largest model file this build will read, in bytes.
 pub(crate) const MAX_FILE_BYTES: u64 = 1 << 30;
@@ -43,6 +42,10 @@ pub struct SavedModel {
     /// The feature groups the first pass was fitted on, by name and width.
     groups: Vec<GroupSpec>,
     featurizer: Featurizer,
+    /// The page-type model, when the featurizer gives pages their
+    /// page-type features.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    page_types: Option<PageTypeModel>,
     model: Model,
     sequence: Option<SequenceModel>,
     training: TrainingInfo,
@@ -59,6 +62,7 @@ impl SavedModel {
     #[cfg(feature = "train")]
     pub(crate) fn new(
         featurizer: Featurizer,
+        page_types: Option<PageTypeModel>,
         model: Model,
         sequence: Option<SequenceModel>,
         training: TrainingInfo,
@@ -68,6 +72,7 @@ impl SavedModel {
             version: VERSION,
             groups: featurizer.groups(),
             featurizer,
+            page_types,
             model,
             sequence,
             training,
@@ -88,12 +93,6 @@ impl SavedModel {
         &self.model
     }
 
-    /// The second pass and decoder, when trained with cross-validation folds.
-    #[cfg(feature = "train")]
-    pub(crate) fn sequence(&self) -> Option<&SequenceModel> {
-        self.sequence.as_ref()
-    }
-
     /// How it was trained.
     pub fn training(&self) -> &TrainingInfo {
         &self.training
@@ -106,17 +105,6 @@ impl SavedModel {
         self
     }
 
-    /// Sets the decoder's transition weight and content bias to `chosen`,
-    /// the best of `scores` on validation pages (kept in the training report).
-    #[cfg(feature = "train")]
-    pub(crate) fn set_decoder_settings(&mut self, chosen: WeightScore, scores: Vec<WeightScore>) {
-        if let Some(sequence) = &mut self.sequence {
-            sequence.decoder = sequence.decoder.with_settings(chosen.settings);
-            self.training.chosen = Some(chosen);
-            self.training.validation = scores;
-        }
-    }
-
     /// Records how long each training stage took (kept out of the file).
     #[cfg(feature = "train")]
     pub(crate) fn set_stages(&mut self, stages: Vec<(String, f64)>) {
@@ -125,7 +113,7 @@ impl SavedModel {
 
     /// The fitted stages, for a [`crate::Cleaner`].
     pub(crate) fn into_pipeline(self) -> super::Pipeline {
-        super::Pipeline::new(self.featurizer, self.model, self.sequence)
+        super::Pipeline::new(self.featurizer, self.page_types, self.model, self.sequence)
     }
 
     /// Checks that the parts fit together.
@@ -138,6 +126,7 @@ impl SavedModel {
             });
         }
         check_dimensions(&self.featurizer, &self.model).map_err(ModelProblem::Invalid)?;
+        self.check_page_types().map_err(ModelProblem::Invalid)?;
         if let Some(sequence) = &self.sequence {
             let expected = second_pass_width(&self.featurizer);
             if sequence.model.n_features() != expected {
@@ -153,6 +142,22 @@ impl SavedModel {
             }
         }
         Ok(())
+    }
+
+    /// Checks that the page-type model is there exactly when the featurizer
+    /// gives page-type features, and reads as many as it gives.
+    fn check_page_types(&self) -> Result<(), String> {
+        match (&self.page_types, self.featurizer.has_page_types()) {
+            (None, false) => Ok(()),
+            (Some(m), true) if m.is_valid(page_type::WIDTH) => Ok(()),
+            (Some(m), true) => Err(format!(
+                "the page-type model reads {} features, or has a non-finite number, but the featurizer gives {}",
+                m.width(),
+                page_type::WIDTH
+            )),
+            (Some(_), false) => Err("a page-type model without page-type features".into()),
+            (None, true) => Err("page-type features without a page-type model".into()),
+        }
     }
 
     /// Reads a model from the bytes of a model file; `source_name` names it in errors.

@@ -12,28 +12,54 @@ pub(crate) mod settings;
 use crate::block::Block;
 use crate::features::language::{Language, LanguageSetting};
 use crate::features::tokenize::words;
-use crate::features::{Featurizer, Terms};
+use crate::features::{Featurizer, PageFacts, PageParts, Terms};
 use crate::label::Label;
+use crate::model::page_type::{PageTypeModel, likeliest};
 use crate::model::{Model, Probabilities};
+use crate::page_type::PageType;
 use crate::sequence::{SequenceModel, best_labels};
 
 /// The fitted stages that turn a page's blocks into labels.
 #[derive(Debug, Clone)]
 pub(crate) struct Pipeline {
     featurizer: Featurizer,
+    page_types: Option<PageTypeModel>,
     model: Model,
     sequence: Option<SequenceModel>,
+}
+
+/// A page to label: its blocks, what it says of itself, the language it is
+/// read in, and its type when the caller knows it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PageInput<'a> {
+    pub(crate) blocks: &'a [Block<'a>],
+    pub(crate) facts: PageFacts<'a>,
+    pub(crate) language: Option<Language>,
+    /// The page's type, when known: the model's guess is then not asked.
+    pub(crate) page_type: Option<PageType>,
+}
+
+/// What the pipeline makes of a page: each block's label probabilities and
+/// decoded label, and the page's type with its probability (for a model
+/// that tells types, or a type given).
+#[derive(Debug, Clone)]
+pub(crate) struct Labelled {
+    pub(crate) probabilities: Probabilities,
+    pub(crate) labels: Vec<Label>,
+    pub(crate) page_type: Option<(PageType, f32)>,
 }
 
 impl Pipeline {
     /// The pipeline of fitted parts.
     pub(crate) fn new(
         featurizer: Featurizer,
+        page_types: Option<PageTypeModel>,
         model: Model,
         sequence: Option<SequenceModel>,
     ) -> Self {
         Pipeline {
             featurizer,
+            page_types,
             model,
             sequence,
         }
@@ -49,41 +75,61 @@ impl Pipeline {
         self.featurizer.page_language(setting, blocks)
     }
 
-    /// The label probabilities of a page's blocks read in `language`,
-    /// before decoding: the second pass's when the model has one, else the
-    /// first pass's.
+    /// The page's feature parts, with the page-type group filled from the
+    /// page's type probabilities (given, or the page-type model's), and
+    /// those probabilities.
+    fn parts(&self, page: &PageInput) -> (PageParts, Option<[f32; PageType::COUNT]>) {
+        let featurizer = &self.featurizer;
+        let mut parts = featurizer.parts_in(page.blocks, page.language, Terms::Read, page.facts);
+        let p = match page.page_type {
+            Some(known) => Some(std::array::from_fn(|t| (t == known.index()) as u8 as f32)),
+            None => (self.page_types.as_ref())
+                .zip(parts.page_row())
+                .map(|(model, row)| model.predict_proba(row)),
+        };
+        if let Some(p) = &p {
+            parts.set_page_type(p);
+        }
+        (parts, p)
+    }
+
+    /// The label probabilities of a page's blocks, before decoding: the
+    /// second pass's when the model has one, else the first pass's; and the
+    /// page's type probabilities.
     pub(crate) fn probabilities(
         &self,
-        blocks: &[Block],
-        language: Option<Language>,
-    ) -> Probabilities {
-        let parts = self.featurizer.parts_in(blocks, language, Terms::Read);
+        page: &PageInput,
+    ) -> (Probabilities, Option<[f32; PageType::COUNT]>) {
+        let (parts, p) = self.parts(page);
         let first = self.model.predict_proba(&parts);
-        match &self.sequence {
+        let probabilities = match &self.sequence {
             None => first,
             Some(sequence) => {
                 sequence.predict_proba(parts.own_rows().view(), parts.containers(), &first)
             }
-        }
+        };
+        (probabilities, p)
     }
 
-    /// The probabilities of a page's blocks and their decoded labels, with
-    /// `mode_bias` added to the log-probability of content.
-    pub(crate) fn label(
-        &self,
-        blocks: &[Block],
-        language: Option<Language>,
-        mode_bias: f32,
-    ) -> (Probabilities, Vec<Label>) {
-        let probabilities = self.probabilities(blocks, language);
+    /// A page's block probabilities, decoded labels (with `mode_bias` added
+    /// to the log-probability of content) and type.
+    pub(crate) fn label(&self, page: &PageInput, mode_bias: f32) -> Labelled {
+        let (probabilities, p) = self.probabilities(page);
+        let page_type = p.map(|p| likeliest(&p));
+        let blocks = page.blocks;
         let labels = match &self.sequence {
             None => best_labels(&probabilities, mode_bias),
-            Some(sequence) => sequence
-                .decoder
-                .decode_page(&probabilities, mode_bias, |i| {
-                    words(&blocks[i].text).count()
-                }),
+            Some(sequence) => sequence.decoder.decode_page(
+                &probabilities,
+                mode_bias,
+                |i| words(&blocks[i].text).count(),
+                page_type.map(|(t, _)| t),
+            ),
         };
-        (probabilities, labels)
+        Labelled {
+            probabilities,
+            labels,
+            page_type,
+        }
     }
 }

@@ -5,6 +5,7 @@ use crate::error::{Error, SettingError};
 use crate::features::FeaturizerConfig;
 use crate::features::tfidf::MAX_VOCABULARY;
 use crate::model::{FitReport, ModelParams};
+use crate::page_type::PageType;
 use crate::sequence::DecoderSettings;
 use serde::{Deserialize, Serialize};
 
@@ -74,7 +75,10 @@ pub(crate) const SYNTHETIC_SECTIONS_SHARE: f32 = 0.6;
 impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
-            featurizer: FeaturizerConfig::default(),
+            featurizer: FeaturizerConfig {
+                page_types: true,
+                ..FeaturizerConfig::default()
+            },
             model: ModelParams::default(),
             sequence: SequenceConfig::default(),
             unknown_words_share: UNKNOWN_WORDS_SHARE,
@@ -137,6 +141,35 @@ impl WeightScore {
     }
 }
 
+/// How the page-type model was chosen and how well it told the training
+/// pages' types out of fold.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PageTypeReport {
+    /// Pages with a type, which it was fitted on.
+    pub pages: usize,
+    /// Folds of the cross-validation (site by site).
+    pub folds: usize,
+    /// The L2 penalty chosen.
+    pub alpha: f32,
+    /// The out-of-fold accuracy at that penalty.
+    pub accuracy: f64,
+    /// Each penalty tried and its out-of-fold accuracy.
+    pub grid: Vec<(f32, f64)>,
+}
+
+/// The decoder settings chosen for one page type, on the held-out pages
+/// predicted of that type.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct TypeChoice {
+    /// The page type.
+    pub page_type: PageType,
+    /// The pages the settings were chosen on (0: too few, and the
+    /// decoder's own settings were taken).
+    pub pages: usize,
+    /// The settings and their scores on those pages.
+    pub chosen: WeightScore,
+}
+
 /// How the model was trained, kept in the file for its model card.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TrainingInfo {
@@ -175,6 +208,12 @@ pub struct TrainingInfo {
     /// training pages ([`TrainConfig::synthetic_sections_share`]).
     #[serde(default)]
     pub synthetic: SyntheticSections,
+    /// How the page-type model was chosen, when one was trained.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_types: Option<PageTypeReport>,
+    /// The decoder settings of each page type, when the model tells types.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_type: Vec<TypeChoice>,
 }
 
 /// What training added to its pages: synthetic readers' comment threads and
@@ -224,7 +263,7 @@ impl std::fmt::Display for TrainingInfo {
         if !self.cross_validation.is_empty() {
             writeln!(
                 f,
-                "{}-fold cross-validation by page (out-of-fold second pass, decoded):",
+                "{}-fold cross-validation by site (out-of-fold second pass, decoded):",
                 self.config.sequence.folds
             )?;
             writeln!(
@@ -262,6 +301,28 @@ impl std::fmt::Display for TrainingInfo {
                 f,
                 "chosen: transition weight {}, content bias {}, unbiased lead {}",
                 chosen.settings.weight, chosen.settings.content_bias, chosen.settings.unbiased_lead
+            )?;
+        }
+        if let Some(p) = &self.page_types {
+            writeln!(
+                f,
+                "page types: {} pages, {}-fold site-disjoint accuracy {:.3} at alpha {} (tried {:?})",
+                p.pages, p.folds, p.accuracy, p.alpha, p.grid
+            )?;
+        }
+        for c in &self.by_type {
+            let s = c.chosen;
+            writeln!(
+                f,
+                "  {:<14} {:>4} pages: weight {}, content bias {}, unbiased lead {}; content F1 {:.3}, macro-F1 {:.3}, page F1 {:.3}",
+                c.page_type.as_str(),
+                c.pages,
+                s.settings.weight,
+                s.settings.content_bias,
+                s.settings.unbiased_lead,
+                s.content_f1,
+                s.macro_f1,
+                s.page_f1
             )?;
         }
         for (stage, seconds) in &self.stages {

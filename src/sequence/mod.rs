@@ -16,6 +16,7 @@
 //!    from the corpus ([`Decoder`]).
 
 use crate::label::Label;
+use crate::page_type::PageType;
 pub(crate) mod containers;
 
 use crate::features::markup::Container;
@@ -409,6 +410,11 @@ pub(crate) struct Decoder {
     /// The settings chosen on held-out pages.
     #[serde(flatten)]
     pub(crate) settings: DecoderSettings,
+    /// The settings of each page type ([`PageType::ALL`] order), chosen on
+    /// held-out pages of that type, for a model that tells page types;
+    /// empty otherwise, and then `settings` decode every page.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) by_type: Vec<DecoderSettings>,
 }
 
 impl Decoder {
@@ -437,24 +443,33 @@ impl Decoder {
                 weight,
                 ..DecoderSettings::default()
             },
+            by_type: Vec::new(),
         }
     }
 
-    /// Whether every number is finite and the weight is not negative.
+    /// Whether every number is finite, the weights are not negative, and
+    /// there are settings for every page type or none.
     pub(crate) fn is_valid(&self) -> bool {
-        let DecoderSettings {
-            weight,
-            content_bias,
-            unbiased_lead: _,
-        } = self.settings;
+        let good = |s: &DecoderSettings| {
+            s.weight.is_finite() && s.weight >= 0.0 && s.content_bias.abs() <= 10.0
+        };
         self.transitions
             .iter()
             .flatten()
             .chain(&self.start)
             .all(|v| v.is_finite())
-            && weight.is_finite()
-            && weight >= 0.0
-            && content_bias.abs() <= 10.0
+            && good(&self.settings)
+            && self.by_type.iter().all(good)
+            && (self.by_type.is_empty() || self.by_type.len() == PageType::COUNT)
+    }
+
+    /// The settings that decode a page of type `page_type` (unknown: the
+    /// decoder's own).
+    pub(crate) fn settings_for(&self, page_type: Option<PageType>) -> DecoderSettings {
+        page_type
+            .and_then(|t| self.by_type.get(t.index()))
+            .copied()
+            .unwrap_or(self.settings)
     }
 
     /// This decoder with other settings.
@@ -479,21 +494,25 @@ impl Decoder {
     /// always keeps some content: when no block decodes as `content`, that
     /// stretch (a single block at least) is kept, as an extractor returns
     /// its best guess rather than nothing.
-    ///
     #[cfg(test)]
     pub(crate) fn decode(
         &self,
         probabilities: &[[f32; Label::COUNT]],
         mode_bias: f32,
     ) -> Vec<Label> {
-        self.decode_logs(&page_logs(probabilities), mode_bias)
+        self.decode_logs(&page_logs(probabilities), mode_bias, self.settings)
     }
 
-    /// [`Decoder::decode`] of the blocks' [`log_probabilities`].
-    fn decode_logs(&self, logs: &[Scores], mode_bias: f32) -> Vec<Label> {
-        let content_bias = mode_bias + self.settings.content_bias;
+    /// [`Decoder::decode`] of the blocks' [`log_probabilities`] under `settings`.
+    fn decode_logs(
+        &self,
+        logs: &[Scores],
+        mode_bias: f32,
+        settings: DecoderSettings,
+    ) -> Vec<Label> {
+        let content_bias = mode_bias + settings.content_bias;
         let (start, end) = best_stretch(logs, content_bias);
-        let lead = lead_block(logs, start).filter(|_| self.settings.unbiased_lead);
+        let lead = lead_block(logs, start).filter(|_| settings.unbiased_lead);
         let bias_at = |i: usize| {
             if lead == Some(i) {
                 mode_bias
@@ -504,10 +523,10 @@ impl Decoder {
         let emissions: Vec<[f32; Label::COUNT]> = (0..logs.len())
             .map(|i| emission(&logs[i], bias_at(i)))
             .collect();
-        let mut labels = if self.settings.weight == 0.0 {
+        let mut labels = if settings.weight == 0.0 {
             emissions.iter().map(argmax).collect()
         } else {
-            self.viterbi(&emissions)
+            self.viterbi(&emissions, settings.weight)
         };
         if !labels.contains(&Label::Content) {
             labels[start..end].fill(Label::Content);
@@ -520,28 +539,30 @@ impl Decoder {
     /// 30 words), the stretch where content is likeliest at a looser bias
     /// is kept as well, as a short post beside a long sidebar often loses
     /// to it.
-    ///
+    /// The page's type, where known, picks the settings
+    /// ([`Decoder::settings_for`]).
     pub(crate) fn decode_page(
         &self,
         probabilities: &[[f32; Label::COUNT]],
         mode_bias: f32,
         words: impl Fn(usize) -> usize,
+        page_type: Option<PageType>,
     ) -> Vec<Label> {
+        let settings = self.settings_for(page_type);
         let logs = page_logs(probabilities);
-        let mut labels = self.decode_logs(&logs, mode_bias);
+        let mut labels = self.decode_logs(&logs, mode_bias, settings);
         if !kept_words_reach(&labels, words, MIN_ARTICLE_WORDS) {
-            let looser = mode_bias + self.settings.content_bias + RESCUE_SLACK;
+            let looser = mode_bias + settings.content_bias + RESCUE_SLACK;
             let (start, end) = best_stretch(&logs, looser);
             labels[start..end].fill(Label::Content);
         }
         labels
     }
 
-    fn viterbi(&self, emissions: &[[f32; Label::COUNT]]) -> Vec<Label> {
+    fn viterbi(&self, emissions: &[[f32; Label::COUNT]], weight: f32) -> Vec<Label> {
         let Some(first) = emissions.first() else {
             return Vec::new();
         };
-        let weight = self.settings.weight;
         let mut score: [f32; Label::COUNT] =
             std::array::from_fn(|y| first[y] + weight * self.start[y]);
         let mut back = vec![[0u8; Label::COUNT]; emissions.len()];
@@ -685,7 +706,7 @@ mod tests {
             [0.55, 0.45, 0.0],
         ];
         let words = [1, 40, 30, 5];
-        let labels = decoder.decode_page(&page, 0.0, |i| words[i]);
+        let labels = decoder.decode_page(&page, 0.0, |i| words[i], None);
         assert_eq!(labels, [Boilerplate, Content, Content, Content]);
         assert_eq!(
             decoder.decode(&page, 0.0),
@@ -808,9 +829,9 @@ mod tests {
             [0.9, 0.1, 0.0],
             [0.01, 0.99, 0.0],
         ];
-        let short = decoder(0.0).decode_page(&page, 0.0, |_| 5);
+        let short = decoder(0.0).decode_page(&page, 0.0, |_| 5, None);
         assert_eq!(short, [Boilerplate, Content, Content, Content, Boilerplate]);
-        let long = decoder(0.0).decode_page(&page, 0.0, |_| 50);
+        let long = decoder(0.0).decode_page(&page, 0.0, |_| 50, None);
         assert_eq!(long, decoder(0.0).decode(&page, 0.0));
         assert_eq!(long[1..4], [Boilerplate, Boilerplate, Content]);
     }

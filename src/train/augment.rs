@@ -22,6 +22,7 @@
 
 use crate::features::tokenize::words;
 use crate::label::Label;
+use crate::page_type::PageType;
 use crate::pipeline::settings::SyntheticSections as Synthetic;
 use crate::train::corpus::{Corpus, LabelledPage, LabelledParagraph};
 use std::borrow::Cow;
@@ -223,8 +224,8 @@ fn teasers(draw: &mut Draw, pool: &Pool) -> Vec<LabelledParagraph> {
 }
 
 /// The corpus with a comment thread or a teaser list after the last content
-/// paragraph of about `share` of its pages (those with content and no
-/// markup), and what was added. The corpus is copied only when a page gets
+/// paragraph of about `share` of its pages (articles, or pages of no known
+/// type, with content and no markup), and what was added. The corpus is copied only when a page gets
 /// a section (never for pages read from HTML).
 pub(crate) fn with_sections(
     corpus: &Corpus,
@@ -273,7 +274,10 @@ fn section_for(
     added: &mut Synthetic,
 ) -> Option<Vec<LabelledParagraph>> {
     let has_markup = page.paragraphs.iter().any(|p| p.markup.is_some());
-    if has_markup || last_content(page).is_none() {
+    // On a forum the thread is the content, and on a listing the cards:
+    // only an article (or a page of no known type) gets a section after it.
+    let article = matches!(page.page_type, None | Some(PageType::Article));
+    if has_markup || !article || last_content(page).is_none() {
         return None;
     }
     let title = page

@@ -10,7 +10,7 @@ use crate::extract::cleaner::Cleaner;
 use crate::pipeline::settings::TrainConfig;
 use crate::train::corpus::Corpus;
 use crate::train::eval::{Evaluation, evaluate_pages};
-use crate::train::fit::{Progress, fit, tune_decoder};
+use crate::train::fit::{Progress, fit};
 use crate::train::folds::fold_of;
 
 /// Trains the pipeline `folds` times, each time on the pages outside one
@@ -18,7 +18,8 @@ use crate::train::folds::fold_of;
 /// its `url`, by position without one), and
 /// scores that fold's pages; returns every page's evaluation, in `corpus`
 /// order, and each page's fold. With `validation` pages, each fold's
-/// decoder is tuned on them too, as `declutter train --valid` does.
+/// decoder settings are chosen on them too, as `declutter train --valid`
+/// does ([`crate::train::fit`]).
 ///
 /// ```
 /// use declutter::Label;
@@ -55,10 +56,7 @@ pub fn cross_validate(
         if train.pages.is_empty() || held_out.pages.is_empty() {
             continue;
         }
-        let mut saved = fit(&train, config, progress)?;
-        if let Some(validation) = validation {
-            saved = tune_decoder(saved, validation)?;
-        }
+        let saved = fit(&train, validation, config, progress)?;
         let cleaner = Cleaner::from_model(saved);
         let evaluations = evaluate_pages(|page| cleaner.classify(page.read()).into(), &held_out);
         let held: Vec<usize> = (0..corpus.pages.len())

@@ -19,7 +19,7 @@
 //! ]);
 //! let config = TrainConfig::default();
 //! config.check()?; // settings, before any work
-//! let saved = fit(&Corpus::from_pages((0..6).map(page).collect()), &config, &Silent)?;
+//! let saved = fit(&Corpus::from_pages((0..6).map(page).collect()), None, &config, &Silent)?;
 //! let cleaner = declutter::Cleaner::from_model(saved);
 //! let scores = declutter::train::evaluate(|p| cleaner.classify(p.read()).into(), &Corpus::from_pages(vec![page(7)]));
 //! assert_eq!(scores.paragraphs(), 3);
@@ -32,11 +32,15 @@ pub(crate) mod augment;
 pub(crate) mod corpus;
 #[cfg(feature = "train")]
 pub(crate) mod cv;
+#[cfg(feature = "train")]
+pub(crate) mod decoding;
 pub(crate) mod eval;
 #[cfg(feature = "train")]
 pub(crate) mod fit;
 #[cfg(feature = "train")]
 pub(crate) mod folds;
+#[cfg(feature = "train")]
+pub(crate) mod page_types;
 
 // What training reads and scores.
 pub use align::{AlignmentReport, attach_html};
@@ -58,4 +62,4 @@ pub use crate::sequence::DecoderSettings;
 #[cfg(feature = "train")]
 pub use cv::cross_validate;
 #[cfg(feature = "train")]
-pub use fit::{Progress, Silent, fit, tune_decoder};
+pub use fit::{Progress, Silent, fit};

@@ -136,6 +136,7 @@ pub fn small_config() -> TrainConfig {
                 ..TfidfConfig::default()
             },
             markup: false,
+            page_types: true,
         },
         model: ModelParams::default().max_iterations(60),
         sequence: SequenceConfig {

@@ -60,7 +60,6 @@ pub(crate) struct PageMarkup {
 
 impl PageMarkup {
     /// The content of the first `<meta>` whose key is `key` (lowercase).
-    #[cfg(test)]
     pub(crate) fn meta(&self, key: &str) -> Option<&str> {
         self.metas
             .iter()
@@ -69,7 +68,6 @@ impl PageMarkup {
     }
 
     /// How many visible `tag` elements the page has (0 for an uncounted tag).
-    #[cfg(test)]
     pub(crate) fn count(&self, tag: &str) -> u32 {
         COUNTED_TAGS
             .iter()
