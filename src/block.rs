@@ -109,6 +109,64 @@ pub struct Markup {
     /// that element on its page: blocks with the same number sit in the same
     /// element (0: none, for a block of the root element).
     pub container: u32,
+    /// Where the block stands in a list, when it is (in) a list item.
+    pub list: Option<ListItem>,
+    /// Where the block stands in a table, when it is (in) a cell.
+    pub cell: Option<Cell>,
+    /// The block's text with its whitespace as written, when it is inside
+    /// a `<pre>` (code, verse).
+    pub pre: Option<String>,
+    /// The links in the block's text, in order.
+    pub links: Vec<Link>,
+    /// The images shown with the block (visible `<img>` inside it, or just
+    /// before it), in order.
+    pub images: Vec<Image>,
+}
+
+/// Where a block stands in a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ListItem {
+    /// How many lists hold the item (1: a top-level list).
+    pub depth: u8,
+    /// Whether the innermost list is numbered (`<ol>`).
+    pub ordered: bool,
+    /// The item's position in its list, from 1.
+    pub number: u32,
+}
+
+/// Where a block stands in a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Cell {
+    /// The table's number on its page (blocks of one table share it).
+    pub table: u32,
+    /// The cell's row in its table, from 1.
+    pub row: u32,
+    /// The cell's column in its row, from 1.
+    pub column: u32,
+    /// Whether it is a header cell (`<th>`).
+    pub header: bool,
+}
+
+/// A link in a block's text.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Link {
+    /// Where the link's text starts and ends in the block's text (bytes).
+    pub start: u32,
+    /// See [`Link::start`].
+    pub end: u32,
+    /// The link's target, as written (references decoded, not resolved).
+    pub href: Box<str>,
+}
+
+/// An image shown with a block.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Image {
+    /// Where in the block's text the image stands (bytes).
+    pub at: u32,
+    /// The image's address, as written.
+    pub src: Box<str>,
+    /// Its alternative text.
+    pub alt: Box<str>,
 }
 
 impl Markup {

@@ -56,7 +56,7 @@ mod sequence;
 pub mod train;
 
 // Cleaning a page: a `Page` in, a `Document` out.
-pub use block::{Block, Markup};
+pub use block::{Block, Cell, Image, Link, ListItem, Markup};
 pub use error::{Error, HtmlError, ModelProblem, Result, SettingError, TrainingError};
 pub use extract::cleaner::{CleanOptions, Cleaner, DEFAULT_HTML_MODEL, DEFAULT_MODEL, Mode};
 pub use extract::document::{Classified, Document};

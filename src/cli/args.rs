@@ -239,6 +239,10 @@ pub struct CvArgs {
     /// Also list every page's scores, worst first.
     #[arg(long)]
     pub pages: bool,
+    /// Score each held-out page without its address (`url` field), as a
+    /// plain-text file comes; the folds are still made by site.
+    #[arg(long)]
+    pub without_urls: bool,
     #[command(flatten)]
     pub settings: TrainSettings,
 }

@@ -10,8 +10,8 @@ use super::progress::Bar;
 use super::{jsonl, pages, set_jobs, warc};
 use anyhow::{Context, Result};
 use declutter::train::{
-    Corpus, FeaturizerConfig, ModelParams, SequenceConfig, TfidfConfig, TrainConfig, attach_html,
-    cross_validate, evaluate, evaluate_pages, read_corpora,
+    Corpus, FeaturizerConfig, ModelParams, Scoring, SequenceConfig, TfidfConfig, TrainConfig,
+    attach_html, cross_validate_with, evaluate, evaluate_pages, read_corpora,
 };
 use declutter::{
     CleanOptions, Cleaner, DEFAULT_HTML_MODEL, DEFAULT_MODEL, LabelSet, RecordOptions, SavedModel,
@@ -155,7 +155,12 @@ pub fn cv(args: CvArgs) -> Result<()> {
     let corpus = read_labelled(&args.data, args.html_dir.as_deref())?;
     let valid = read_labelled(&args.valid.valid, args.valid.valid_html_dir.as_deref())?;
     let valid = (!valid.pages.is_empty()).then_some(&valid);
-    let (pages, folds) = cross_validate(&corpus, &config, args.cv_folds, valid, &Bar::default())?;
+    let scoring = Scoring {
+        without_urls: args.without_urls,
+    };
+    let progress = Bar::default();
+    let (pages, folds) =
+        cross_validate_with(&corpus, &config, args.cv_folds, valid, scoring, &progress)?;
     let report = EvalReport::new(&corpus, &pages, true, args.pages).with_folds(&pages, &folds);
     report.write(&mut io::stdout().lock(), args.json)
 }

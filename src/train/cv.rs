@@ -46,6 +46,33 @@ pub fn cross_validate(
     validation: Option<&Corpus>,
     progress: &dyn Progress,
 ) -> Result<(Vec<Evaluation>, Vec<usize>)> {
+    cross_validate_with(
+        corpus,
+        config,
+        folds,
+        validation,
+        Scoring::default(),
+        progress,
+    )
+}
+
+/// How [`cross_validate_with`] scores the held-out pages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Scoring {
+    /// Score each held-out page as if it came without its address (as a
+    /// plain-text file does); folds are still made by site.
+    pub without_urls: bool,
+}
+
+/// [`cross_validate`], scoring the held-out pages as `scoring` says.
+pub fn cross_validate_with(
+    corpus: &Corpus,
+    config: &TrainConfig,
+    folds: usize,
+    validation: Option<&Corpus>,
+    scoring: Scoring,
+    progress: &dyn Progress,
+) -> Result<(Vec<Evaluation>, Vec<usize>)> {
     config.check()?;
     let page_folds: Vec<usize> = (corpus.pages.iter().enumerate())
         .map(|(i, page)| fold_of(i, page.url.as_deref(), folds))
@@ -58,7 +85,16 @@ pub fn cross_validate(
         }
         let saved = fit(&train, validation, config, progress)?;
         let cleaner = Cleaner::from_model(saved);
-        let evaluations = evaluate_pages(|page| cleaner.classify(page.read()).into(), &held_out);
+        let evaluations = evaluate_pages(
+            |page| {
+                let mut read = page.read();
+                if scoring.without_urls {
+                    read.url = None;
+                }
+                cleaner.classify(read).into()
+            },
+            &held_out,
+        );
         let held: Vec<usize> = (0..corpus.pages.len())
             .filter(|&i| page_folds[i] == k)
             .collect();

@@ -60,6 +60,6 @@ pub use crate::pipeline::settings::{
 };
 pub use crate::sequence::DecoderSettings;
 #[cfg(feature = "train")]
-pub use cv::cross_validate;
+pub use cv::{Scoring, cross_validate, cross_validate_with};
 #[cfg(feature = "train")]
 pub use fit::{Progress, Silent, fit};

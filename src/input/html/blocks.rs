@@ -8,7 +8,7 @@ use super::elements::{element_facts, is_block};
 use super::entities::char_ref;
 use super::reader::{Reader, len32};
 use super::strings::{is_space, is_zero_width};
-use crate::block::Markup;
+use crate::block::{Cell, ListItem, Markup};
 use std::sync::Arc;
 
 impl Reader<'_> {
@@ -28,6 +28,9 @@ impl Reader<'_> {
         }
         if t.bytes().any(|c| !c.is_ascii_whitespace()) {
             self.body_started = true;
+        }
+        if decode {
+            self.structure.text(t);
         }
         let b = t.as_bytes();
         let mut i = 0;
@@ -99,6 +102,7 @@ impl Reader<'_> {
             self.buf.push(' ');
             self.pending = false;
         }
+        self.structure.visible_at(len32(&self.buf));
     }
 
     /// Counts `n` visible characters just written, as link text when inside a link.
@@ -126,13 +130,18 @@ impl Reader<'_> {
         (self.chars, self.link_chars, self.pending) = (0, 0, false);
         let Some(line) = first else {
             self.buf.clear();
+            self.structure.take(0);
             return;
         };
+        let taken = self.structure.take(len32(&self.buf));
         let text = String::from(self.buf.as_str());
         self.buf.clear();
         let mut markup = self.block_markup();
         markup.chars = chars;
         markup.link_chars = link_chars.min(chars);
+        markup.pre = taken.pre;
+        markup.links = taken.links;
+        markup.images = taken.images;
         self.blocks.push(HtmlBlock { text, markup, line });
     }
 
@@ -157,18 +166,25 @@ impl Reader<'_> {
             in_table: false,
             in_form: false,
             depth: 0,
+            list: None,
+            cell: None,
+            pre: None,
+            links: Vec::new(),
+            images: Vec::new(),
             container: (self.stack[..block].iter().rev())
                 .find(|e| !e.dead)
                 .map_or(0, |e| e.serial),
         };
         let lists = &mut self.lists;
         let mut depth = 0usize;
+        let mut place = Place::default();
         for (i, e) in self.stack[..=block].iter().enumerate().rev() {
             if e.dead {
                 continue;
             }
             depth += 1;
             element_facts(&e.name, &mut m);
+            place.see(e);
             if i >= 2 && lists.path.len() < 16 {
                 lists.path.push(Arc::clone(&e.name));
             }
@@ -187,6 +203,62 @@ impl Reader<'_> {
         m.roles = lists.roles.take();
         m.class_tokens = lists.classes.take();
         m.depth = u16::try_from(depth.saturating_sub(1)).unwrap_or(u16::MAX);
+        (m.list, m.cell) = place.finish();
         m
+    }
+}
+
+/// Where a block stands in lists and tables, gathered from its chain of
+/// open elements, innermost first.
+#[derive(Default)]
+struct Place {
+    /// The innermost list item's position and whether it came before any
+    /// cell; the lists around it and whether the innermost is numbered.
+    item: Option<(u32, bool)>,
+    lists: u8,
+    ordered: Option<bool>,
+    /// The innermost cell's column and kind, its row, its table.
+    cell: Option<(u32, bool)>,
+    row: Option<u32>,
+    table: Option<u32>,
+}
+
+impl Place {
+    fn see(&mut self, e: &super::reader::Open) {
+        match &*e.name {
+            "li" if self.item.is_none() => self.item = Some((e.position, self.cell.is_none())),
+            "ul" | "ol" | "menu" => {
+                self.lists = self.lists.saturating_add(1);
+                self.ordered.get_or_insert(&*e.name == "ol");
+            }
+            "td" | "th" if self.cell.is_none() => self.cell = Some((e.position, &*e.name == "th")),
+            "tr" if self.row.is_none() => self.row = Some(e.position),
+            "table" if self.table.is_none() => self.table = Some(e.serial),
+            _ => {}
+        }
+    }
+
+    /// The list item and the cell the block is in: the innermost of the two.
+    fn finish(self) -> (Option<ListItem>, Option<Cell>) {
+        match (self.item, self.cell) {
+            (Some((number, true)), _) if self.lists > 0 => {
+                let item = ListItem {
+                    depth: self.lists,
+                    ordered: self.ordered.unwrap_or(false),
+                    number,
+                };
+                (Some(item), None)
+            }
+            (_, Some((column, header))) => {
+                let cell = Cell {
+                    table: self.table.unwrap_or(0),
+                    row: self.row.unwrap_or(0),
+                    column,
+                    header,
+                };
+                (None, Some(cell))
+            }
+            _ => (None, None),
+        }
     }
 }

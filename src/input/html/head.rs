@@ -56,7 +56,61 @@ pub(crate) struct PageMarkup {
     /// Each class or id token (lowercased, whole and split at `-` and `_`)
     /// of the visible elements, with how many elements carry it.
     pub(crate) class_tokens: Vec<(Arc<str>, u32)>,
+    /// The visible elements that may say who wrote the page and when:
+    /// `<time>`, microdata `itemprop`s, `rel=author` links and elements
+    /// whose class or id names an author or byline, in document order.
+    pub(crate) captures: Vec<Captured>,
 }
+
+/// A visible element that may say who wrote the page and when, with its
+/// text and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Captured {
+    /// What kind of element it is.
+    pub(crate) kind: CaptureKind,
+    /// Its text, references decoded, whitespace normalised (at most
+    /// [`MAX_CAPTURE_BYTES`] of it).
+    pub(crate) text: String,
+    /// The lowercased class and id tokens of the element and its
+    /// ancestors, innermost first, space-separated (at most 256 bytes).
+    pub(crate) context: String,
+    /// Whether it is inside an `<article>`, `<header>` or `<main>`.
+    pub(crate) in_article: bool,
+    /// Whether it is inside an `<aside>`, or a `<footer>` outside every
+    /// `<article>`.
+    pub(crate) aside: bool,
+}
+
+/// The kinds of [`Captured`] element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum CaptureKind {
+    /// `<time>`, with its `datetime`, and whether it has `pubdate` or an
+    /// `itemprop` of a publication date.
+    Time {
+        datetime: Option<String>,
+        published: bool,
+    },
+    /// An element with an `itemprop` (lowercased) of `author`, `creator`,
+    /// `name`, `datepublished`, `datecreated` or `headline`, with its
+    /// `content` or `datetime`, and the `itemprop` of the nearest such
+    /// element around it.
+    ItemProp {
+        prop: String,
+        content: Option<String>,
+        within: Option<String>,
+    },
+    /// An `<a rel=author>`.
+    RelAuthor,
+    /// An element whose class or id names an author or byline (its own
+    /// class and id, lowercased).
+    Byline { own: String },
+}
+
+/// At most this many bytes of a captured element's text are kept.
+pub(crate) const MAX_CAPTURE_BYTES: usize = 512;
+
+/// At most this many elements are captured a page.
+const MAX_CAPTURES: usize = 192;
 
 impl PageMarkup {
     /// The content of the first `<meta>` whose key is `key` (lowercase).
@@ -96,6 +150,9 @@ pub(super) struct Head {
     base: Option<String>,
     lang: Option<String>,
     elements: ElementCounts,
+    captures: Vec<Captured>,
+    /// The captures whose element is open, by its index on the stack.
+    open_captures: Vec<(usize, usize)>,
 }
 
 impl Head {
@@ -176,6 +233,9 @@ impl Head {
         if self.h1_at == Some(at) {
             self.h1_at = None;
         }
+        while self.open_captures.last().is_some_and(|&(i, _)| i >= at) {
+            self.open_captures.pop();
+        }
     }
 
     /// Raw character data met while reading (in `<body>` or out of it).
@@ -185,10 +245,93 @@ impl Head {
         {
             h1.push_str(&decode_refs(raw, false));
         }
+        if !self.open_captures.is_empty() {
+            let decoded = decode_refs(raw, false);
+            for &(_, c) in &self.open_captures {
+                let text = &mut self.captures[c].text;
+                if text.len() < MAX_CAPTURE_BYTES {
+                    text.push_str(truncated(&decoded, MAX_CAPTURE_BYTES - text.len()));
+                }
+            }
+        }
+    }
+
+    /// Whether a visible element `name` with `attrs` is one that may say
+    /// who wrote the page and when, and what kind.
+    pub(super) fn capture_kind(&self, name: &str, attrs: &Attrs) -> Option<CaptureKind> {
+        if self.captures.len() >= MAX_CAPTURES {
+            return None;
+        }
+        let prop = attrs.itemprop.map(|p| p.trim().to_ascii_lowercase());
+        if name == "time" {
+            let published = attrs.pubdate || prop.as_deref().is_some_and(|p| p.contains("date"));
+            let datetime = attrs
+                .datetime
+                .map(|d| decode_refs(d, true).trim().to_string());
+            return Some(CaptureKind::Time {
+                datetime,
+                published,
+            });
+        }
+        if let Some(prop) = prop.filter(|p| {
+            ITEM_PROPS
+                .iter()
+                .any(|k| p.split_whitespace().any(|w| w == *k))
+        }) && name != "meta"
+        {
+            let content = attrs.content.or(attrs.datetime);
+            let within =
+                self.open_captures
+                    .iter()
+                    .rev()
+                    .find_map(|&(_, c)| match &self.captures[c].kind {
+                        CaptureKind::ItemProp { prop, .. } => Some(prop.clone()),
+                        _ => None,
+                    });
+            return Some(CaptureKind::ItemProp {
+                prop,
+                content: content.map(|c| decode_refs(c, true).trim().to_string()),
+                within,
+            });
+        }
+        if name == "a" && attrs.rel.is_some_and(|r| has_token(r, "author")) {
+            return Some(CaptureKind::RelAuthor);
+        }
+        let own = [attrs.class, attrs.id]
+            .iter()
+            .flatten()
+            .map(|v| v.to_ascii_lowercase())
+            .collect::<Vec<_>>()
+            .join(" ");
+        BYLINE_WORDS
+            .iter()
+            .any(|w| own.contains(w))
+            .then_some(CaptureKind::Byline { own })
+    }
+
+    /// Starts capturing an element that opens at stack index `at`.
+    pub(super) fn open_capture(
+        &mut self,
+        at: usize,
+        kind: CaptureKind,
+        context: String,
+        place: (bool, bool),
+    ) {
+        self.open_captures.push((at, self.captures.len()));
+        self.captures.push(Captured {
+            kind,
+            text: String::new(),
+            context,
+            in_article: place.0,
+            aside: place.1,
+        });
     }
 
     /// What the page said of itself, with the census of its class tokens.
-    pub(super) fn into_markup(self, class_tokens: Vec<(Arc<str>, u32)>) -> PageMarkup {
+    pub(super) fn into_markup(mut self, class_tokens: Vec<(Arc<str>, u32)>) -> PageMarkup {
+        for c in &mut self.captures {
+            c.text = normalize(&c.text).0;
+        }
         let title = [&self.title, &self.og_title, &self.h1]
             .into_iter()
             .flatten()
@@ -205,9 +348,38 @@ impl Head {
             lang: self.lang,
             elements: self.elements,
             class_tokens,
+            captures: self.captures,
         }
     }
 }
+
+/// The `itemprop`s whose elements are captured.
+const ITEM_PROPS: [&str; 6] = [
+    "author",
+    "creator",
+    "name",
+    "datepublished",
+    "datecreated",
+    "headline",
+];
+
+/// The words of a class or id that name an author or byline.
+const BYLINE_WORDS: [&str; 14] = [
+    "author",
+    "byline",
+    "writer",
+    "username",
+    "user-name",
+    "user_name",
+    "poster",
+    "creator",
+    "user-details",
+    "user-info",
+    "userinfo",
+    "post-user",
+    "membername",
+    "member-name",
+];
 
 /// Sets `slot` to the decoded, trimmed `value` unless it is set already.
 fn set_once(slot: &mut Option<String>, value: Option<&str>) {

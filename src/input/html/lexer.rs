@@ -152,7 +152,12 @@ pub(super) struct Attrs<'a> {
     /// The `type` attribute (of a `<script>`).
     pub(super) kind: Option<&'a str>,
     pub(super) lang: Option<&'a str>,
+    pub(super) src: Option<&'a str>,
+    pub(super) alt: Option<&'a str>,
+    pub(super) datetime: Option<&'a str>,
     pub(super) hidden: bool,
+    /// A `pubdate` attribute (of a `<time>`).
+    pub(super) pubdate: bool,
 }
 
 /// Parses the attribute text of a start tag (first occurrence wins).
@@ -213,6 +218,8 @@ impl<'a> Attrs<'a> {
         Some(match name.len() {
             2 if is("id") => &mut self.id,
             3 if is("rel") => &mut self.rel,
+            3 if is("src") => &mut self.src,
+            3 if is("alt") => &mut self.alt,
             4 if is("role") => &mut self.role,
             4 if is("href") => &mut self.href,
             4 if is("name") => &mut self.name,
@@ -224,10 +231,15 @@ impl<'a> Attrs<'a> {
                 self.hidden = true;
                 return None;
             }
+            7 if is("pubdate") => {
+                self.pubdate = true;
+                return None;
+            }
             7 if is("content") => &mut self.content,
             8 if is("property") => &mut self.property,
             8 if is("itemprop") => &mut self.itemprop,
             8 if is("itemtype") => &mut self.itemtype,
+            8 if is("datetime") => &mut self.datetime,
             _ => return None,
         })
     }

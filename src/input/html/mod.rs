@@ -21,7 +21,10 @@
 //! 5. [`head`]: what the page says of itself beside its blocks (title,
 //!    declarations, a census of its elements);
 //! 6. [`strings`]: the page's interned names and tokens, and the
-//!    whitespace rules of its text.
+//!    whitespace rules of its text;
+//! 7. [`structure`]: what Markdown needs of a block beyond its text
+//!    (`<pre>` text as written, links, images; lists and tables from the
+//!    open elements).
 //!
 //! It may use `crate::block` (the [`Block`] and [`Markup`] it makes) and
 //! nothing after the input stage.
@@ -34,6 +37,7 @@ mod head;
 mod lexer;
 mod reader;
 mod strings;
+mod structure;
 #[cfg(test)]
 mod tests;
 

@@ -12,6 +12,7 @@ use super::lexer::{
     Attrs, Content, Lexer, Tok, content_of, foreign_end, parse_attrs, raw_text_end,
 };
 use super::strings::{ChainLists, Strings, Token};
+use super::structure::Structure;
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -36,6 +37,14 @@ pub(super) struct Open {
     pub(super) dead: bool,
     /// The element's number on its page (its start tag's rank, from 1).
     pub(super) serial: u32,
+    /// A visible `<pre>`.
+    pub(super) pre: bool,
+    /// How many items (`li` of a list, `tr` of a table, cells of a `tr`)
+    /// it has had so far.
+    pub(super) items: u32,
+    /// Its own position among its list's, table's or row's items (from 1;
+    /// 0 for an element that is no such item).
+    pub(super) position: u32,
 }
 
 /// Streaming reader state.
@@ -80,6 +89,8 @@ pub(super) struct Reader<'a> {
     pub(super) line_no: usize,
     pub(super) blocks: Vec<HtmlBlock>,
     pub(super) head: Head,
+    /// The open block's structure (pre text, links, images).
+    pub(super) structure: Structure,
     pub(super) saw_noscript: bool,
 }
 
@@ -120,6 +131,7 @@ pub(super) fn read_text(src: &str, keep_noscript: bool, max_depth: usize) -> Rea
         line_no: 1,
         blocks: Vec::new(),
         head: Head::default(),
+        structure: Structure::default(),
         saw_noscript: false,
     };
     r.push_open("html", &Attrs::default());
@@ -248,6 +260,10 @@ impl Reader<'_> {
         if is_void(name) {
             if shown {
                 self.count_void_classes(attrs);
+                if name == "img" {
+                    let at = len32(&self.buf) + u32::from(self.pending);
+                    self.structure.image(attrs.src, attrs.alt, at);
+                }
             }
             if self.hidden_open == 0 && is_block(name) {
                 self.flush();
@@ -450,6 +466,7 @@ impl Reader<'_> {
         if e.link {
             e.link = false;
             self.links_open -= 1;
+            self.structure.close_link(len32(&self.buf));
         }
         if e.hides {
             e.hides = false;
@@ -493,6 +510,20 @@ impl Reader<'_> {
         }
         if link {
             self.links_open += 1;
+            self.structure.open_link(attrs.href.unwrap_or(""));
+        }
+        let pre = visible && !hides && name == "pre";
+        if pre {
+            self.structure.pre(true);
+        }
+        let position = self.position_of(name);
+        if visible
+            && !hides
+            && let Some(kind) = self.head.capture_kind(name, attrs)
+        {
+            let (context, place) = self.chain_context(attrs);
+            self.head
+                .open_capture(self.stack.len(), kind, context, place);
         }
         self.open_count[bucket(name)] += 1;
         self.elements_opened = self.elements_opened.saturating_add(1);
@@ -514,7 +545,70 @@ impl Reader<'_> {
             hides,
             dead: false,
             serial: self.elements_opened,
+            pre,
+            items: 0,
+            position,
         });
+    }
+
+    /// The lowercased class and id tokens of a new element (`attrs`) and
+    /// of the open elements, innermost first (at most 256 bytes); whether
+    /// an `<article>`, `<header>` or `<main>` is open; whether an `<aside>`
+    /// is, or a `<footer>` outside every `<article>`.
+    fn chain_context(&self, attrs: &Attrs) -> (String, (bool, bool)) {
+        let mut context: String = [attrs.class, attrs.id]
+            .iter()
+            .flatten()
+            .map(|v| v.to_ascii_lowercase())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let (mut article, mut aside, mut footer) = (false, false, false);
+        for (i, e) in self.stack.iter().enumerate().rev().filter(|(_, e)| !e.dead) {
+            match &*e.name {
+                "article" | "header" | "main" => article = true,
+                "aside" => aside = true,
+                "footer" => footer = true,
+                _ => {}
+            }
+            if context.len() < 256 && i >= 2 {
+                let (s, end) = e.classes;
+                for token in &self.tokens[s as usize..end as usize] {
+                    context.push(' ');
+                    context.push_str(&token.text);
+                }
+            }
+        }
+        let mut end = context.len().min(256);
+        while !context.is_char_boundary(end) {
+            end -= 1;
+        }
+        context.truncate(end);
+        let outside_article = footer && !self.stack.iter().any(|e| &*e.name == "article");
+        (context, (article, aside || outside_article))
+    }
+
+    /// The position of a new `li` in its list, `tr` in its table, or cell
+    /// in its row (counted on the innermost open one), else 0.
+    fn position_of(&mut self, name: &str) -> u32 {
+        let parents: &[&str] = match name {
+            "li" => &["ul", "ol", "menu"],
+            "tr" => &["table"],
+            "td" | "th" => &["tr"],
+            _ => return 0,
+        };
+        if !self.maybe_open(parents) {
+            return 0;
+        }
+        let low = self.stack.len().saturating_sub(64).max(2);
+        let Some(i) = (low..self.stack.len())
+            .rev()
+            .find(|&i| !self.stack[i].dead && parents.contains(&self.name(i)))
+        else {
+            return 0;
+        };
+        let e = &mut self.stack[i];
+        e.items = e.items.saturating_add(1);
+        e.items
     }
 
     /// Counts the class tokens of a visible void element (`<img>`,
@@ -557,7 +651,11 @@ impl Reader<'_> {
                 }
                 if link {
                     self.links_open -= 1;
+                    self.structure.close_link(len32(&self.buf));
                 }
+            }
+            if self.stack[i].pre {
+                self.structure.pre(false);
             }
             self.head.close(i);
             if self.head_at == Some(i) {

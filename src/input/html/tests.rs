@@ -432,3 +432,106 @@ fn the_head_and_the_census_say_what_the_page_declares_and_holds() {
     assert_eq!(count("product"), 3);
     assert_eq!(count("cart"), 1);
 }
+
+#[test]
+fn blocks_know_their_list_table_pre_links_and_images() {
+    let html = br#"<body><ol><li>First <a href="/a?x=1&amp;y=2">step</a></li>
+        <li>Second<ul><li>Nested</li></ul></li></ol>
+        <table><tr><th>Name</th><th>Size</th></tr><tr><td>Tea</td><td><p>Big</p></td></tr></table>
+        <pre>fn main() {
+    println!("hi");
+}</pre>
+        <figure><img src="/cat.png" alt=" A cat "></figure><p>Caption <img src="x.gif">here.</p>
+        <p><a href="/one">One</a> and <a href="/two">two</a></p></body>"#;
+    let blocks = parse(html).unwrap().blocks;
+    let by = |text: &str| &blocks.iter().find(|b| b.text == text).unwrap().markup;
+    let first = by("First step");
+    assert_eq!(
+        first.list,
+        Some(crate::block::ListItem {
+            depth: 1,
+            ordered: true,
+            number: 1
+        })
+    );
+    assert_eq!(first.links.len(), 1);
+    assert_eq!(&*first.links[0].href, "/a?x=1&y=2");
+    assert_eq!(
+        &"First step"[first.links[0].start as usize..first.links[0].end as usize],
+        "step"
+    );
+    assert_eq!(by("Second").list.unwrap().number, 2);
+    let nested = by("Nested").list.unwrap();
+    assert_eq!((nested.depth, nested.ordered, nested.number), (2, false, 1));
+    let name = by("Name").cell.unwrap();
+    assert_eq!((name.row, name.column, name.header), (1, 1, true));
+    let big = by("Big").cell.unwrap();
+    assert_eq!(
+        (big.table, big.row, big.column, big.header),
+        (name.table, 2, 2, false)
+    );
+    assert!(by("Tea").list.is_none());
+    let code = blocks
+        .iter()
+        .find(|b| b.text.starts_with("fn main"))
+        .unwrap();
+    assert_eq!(
+        code.markup.pre.as_deref(),
+        Some("fn main() {\n    println!(\"hi\");\n}")
+    );
+    // The image of the empty figure goes with the next block.
+    let caption = by("Caption here.");
+    let srcs: Vec<&str> = caption.images.iter().map(|i| &*i.src).collect();
+    assert_eq!(srcs, ["/cat.png", "x.gif"]);
+    assert_eq!(&*caption.images[0].alt, "A cat");
+    assert_eq!((caption.images[0].at, caption.images[1].at), (0, 8));
+    let two = by("One and two");
+    let spans: Vec<(u32, u32)> = two.links.iter().map(|l| (l.start, l.end)).collect();
+    assert_eq!(spans, [(0, 3), (8, 11)]);
+}
+
+#[test]
+fn elements_that_say_who_wrote_a_page_and_when_are_captured() {
+    use super::head::CaptureKind;
+    let html = br#"<body><article><header><h1>Title</h1>
+        <span class="byline">By <a rel="author" href="/ann">Ann Lee</a></span>
+        <time datetime="2024-05-03T10:00:00+02:00" pubdate>May 3, 2024</time></header>
+        <div itemprop="author" itemscope><span itemprop="name">Ann  Lee</span></div>
+        <p>Story.</p></article>
+        <aside class="sidebar"><time datetime="2020-01-01">Old</time></aside>
+        <div hidden class="author">Ghost</div></body>"#;
+    let m = parse(html).unwrap().markup;
+    let kinds: Vec<String> = m
+        .captures
+        .iter()
+        .map(|c| format!("{:?}", c.kind).chars().take(6).collect())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["Byline", "RelAut", "Time {", "ItemPr", "ItemPr", "Time {"],
+        "{:?}",
+        m.captures
+    );
+    assert_eq!(m.captures[0].text, "By Ann Lee");
+    assert!(m.captures[0].in_article && !m.captures[0].aside);
+    assert_eq!(m.captures[1].text, "Ann Lee");
+    match &m.captures[2].kind {
+        CaptureKind::Time {
+            datetime,
+            published,
+        } => {
+            assert_eq!(datetime.as_deref(), Some("2024-05-03T10:00:00+02:00"));
+            assert!(published);
+        }
+        other => panic!("{other:?}"),
+    }
+    match &m.captures[4].kind {
+        CaptureKind::ItemProp { prop, within, .. } => {
+            assert_eq!((prop.as_str(), within.as_deref()), ("name", Some("author")));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(m.captures[4].text, "Ann Lee");
+    let last = &m.captures[5];
+    assert!(last.aside && last.context.contains("sidebar"), "{last:?}");
+}
