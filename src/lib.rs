@@ -60,6 +60,8 @@ pub use block::{Block, Cell, Image, Link, ListItem, Markup};
 pub use error::{Error, HtmlError, ModelProblem, Result, SettingError, TrainingError};
 pub use extract::cleaner::{CleanOptions, Cleaner, DEFAULT_HTML_MODEL, DEFAULT_MODEL, Mode};
 pub use extract::document::{Classified, Document};
+pub use extract::facts::Facts;
+pub use extract::markdown::MarkdownOptions;
 pub use extract::page::{Page, ReadPage};
 pub use features::language::{Language, LanguageSetting};
 pub use features::tokenize::words;

@@ -1,5 +1,6 @@
 //! [`Document`]: what the cleaner makes of a page, and its renderings.
 
+use super::facts::Facts;
 use crate::block::Block;
 use crate::features::language::Language;
 use crate::label::Label;
@@ -36,6 +37,9 @@ pub struct Document<'a> {
     pub url: Option<String>,
     /// The page's type and its probability, when the model tells types.
     pub page_type: Option<(PageType, f32)>,
+    /// What the page says of itself: its headline, author, date, site
+    /// name, description, canonical address and image.
+    pub facts: Facts,
 }
 
 /// A block with its label, the probability of every label, and whether the
@@ -78,15 +82,35 @@ impl<'a> Document<'a> {
     /// blocks do not already hold it.
     pub fn text(&self) -> String {
         let mut text = String::new();
+        if let Some(title) = self.title_line() {
+            text.push_str(title);
+            text.push('\n');
+        }
         for c in self.kept() {
             text.push_str(&c.block.text);
             text.push('\n');
         }
-        match self.title.as_deref().map(str::trim) {
-            Some(title) if !title.is_empty() && !names_the_title(&text, title) => {
-                format!("{title}\n{text}")
-            }
-            _ => text,
+        text
+    }
+
+    /// The page's title, trimmed, when the kept blocks do not hold it (and
+    /// the renderings put it first).
+    pub(crate) fn title_line(&self) -> Option<&str> {
+        let title = self.title.as_deref().map(str::trim)?;
+        let holds = |title: &str| self.kept().any(|c| names_the_title(&c.block.text, title));
+        (!title.is_empty() && !holds(title)).then_some(title)
+    }
+
+    /// A document of these blocks and nothing else known.
+    #[cfg(test)]
+    pub(crate) fn of_blocks(blocks: Vec<Classified<'a>>) -> Self {
+        Document {
+            blocks,
+            title: None,
+            language: None,
+            url: None,
+            page_type: None,
+            facts: Facts::default(),
         }
     }
 }
@@ -168,6 +192,7 @@ mod tests {
             language: None,
             url: None,
             page_type: None,
+            facts: Facts::default(),
         }
     }
 

@@ -9,6 +9,8 @@
 
 pub(crate) mod cleaner;
 pub(crate) mod document;
+pub(crate) mod facts;
+pub(crate) mod markdown;
 pub(crate) mod page;
 pub(crate) mod stream;
 

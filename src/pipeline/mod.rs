@@ -123,7 +123,7 @@ impl Pipeline {
                 &probabilities,
                 mode_bias,
                 |i| words(&blocks[i].text).count(),
-                page_type.map(|(t, _)| t),
+                page_type,
             ),
         };
         Labelled {

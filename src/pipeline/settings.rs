@@ -214,6 +214,15 @@ pub struct TrainingInfo {
     /// The decoder settings of each page type, when the model tells types.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub by_type: Vec<TypeChoice>,
+    /// How probable a page's type must be for its settings to decode it,
+    /// and each threshold tried with its score (the mean over page types of
+    /// the held-out pages' content F1).
+    #[serde(default, skip_serializing_if = "is_untyped")]
+    pub type_threshold: (f32, Vec<(f32, f64)>),
+}
+
+fn is_untyped(threshold: &(f32, Vec<(f32, f64)>)) -> bool {
+    threshold.1.is_empty()
 }
 
 /// What training added to its pages: synthetic readers' comment threads and
@@ -308,6 +317,13 @@ impl std::fmt::Display for TrainingInfo {
                 f,
                 "page types: {} pages, {}-fold site-disjoint accuracy {:.3} at alpha {} (tried {:?})",
                 p.pages, p.folds, p.accuracy, p.alpha, p.grid
+            )?;
+        }
+        if !self.type_threshold.1.is_empty() {
+            writeln!(
+                f,
+                "type threshold {} (tried {:?})",
+                self.type_threshold.0, self.type_threshold.1
             )?;
         }
         for c in &self.by_type {

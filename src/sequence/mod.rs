@@ -415,6 +415,10 @@ pub(crate) struct Decoder {
     /// empty otherwise, and then `settings` decode every page.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) by_type: Vec<DecoderSettings>,
+    /// How probable a page's type must be for its settings to decode it;
+    /// a page of a less certain type is decoded with `settings`.
+    #[serde(default)]
+    pub(crate) type_threshold: f32,
 }
 
 impl Decoder {
@@ -444,6 +448,7 @@ impl Decoder {
                 ..DecoderSettings::default()
             },
             by_type: Vec::new(),
+            type_threshold: 0.0,
         }
     }
 
@@ -461,13 +466,16 @@ impl Decoder {
             && good(&self.settings)
             && self.by_type.iter().all(good)
             && (self.by_type.is_empty() || self.by_type.len() == PageType::COUNT)
+            && (0.0..=1.0).contains(&self.type_threshold)
     }
 
-    /// The settings that decode a page of type `page_type` (unknown: the
-    /// decoder's own).
-    pub(crate) fn settings_for(&self, page_type: Option<PageType>) -> DecoderSettings {
+    /// The settings that decode a page of type `page_type`, told with
+    /// that probability: the type's own when it is at least
+    /// `type_threshold`, else (and for an unknown type) the decoder's own.
+    pub(crate) fn settings_for(&self, page_type: Option<(PageType, f32)>) -> DecoderSettings {
         page_type
-            .and_then(|t| self.by_type.get(t.index()))
+            .filter(|&(_, p)| p >= self.type_threshold)
+            .and_then(|(t, _)| self.by_type.get(t.index()))
             .copied()
             .unwrap_or(self.settings)
     }
@@ -546,7 +554,7 @@ impl Decoder {
         probabilities: &[[f32; Label::COUNT]],
         mode_bias: f32,
         words: impl Fn(usize) -> usize,
-        page_type: Option<PageType>,
+        page_type: Option<(PageType, f32)>,
     ) -> Vec<Label> {
         let settings = self.settings_for(page_type);
         let logs = page_logs(probabilities);

@@ -79,12 +79,14 @@ pub(crate) fn page_folds(corpus: &Corpus, folds: usize) -> Vec<usize> {
     }
 }
 
-/// Held-out pages: their labels, second-pass probabilities and predicted
-/// types (none for a model that does not tell types).
+/// Held-out pages: their labels, second-pass probabilities, predicted
+/// types with their probabilities (none for a model that does not tell
+/// types) and true types (where known).
 pub(crate) struct Held<'a> {
     pub(crate) labelled: &'a Labelled,
     pub(crate) probabilities: &'a [[f32; Label::COUNT]],
-    pub(crate) types: &'a [Option<PageType>],
+    pub(crate) types: &'a [Option<(PageType, f32)>],
+    pub(crate) gold: &'a [Option<PageType>],
 }
 
 /// Some pages of one or more [`Held`] sets.
@@ -104,7 +106,7 @@ impl<'a> Pages<'a> {
     /// The pages of `held` predicted of type `t`.
     fn of_type(held: &'a Held<'a>, t: PageType) -> Self {
         let pages = (0..held.labelled.pages.len())
-            .filter(|&i| held.types.get(i).copied().flatten() == Some(t))
+            .filter(|&i| held.types.get(i).copied().flatten().map(|p| p.0) == Some(t))
             .map(|i| (held, i))
             .collect();
         Pages { pages }
@@ -123,6 +125,8 @@ pub(crate) struct Choice {
     pub(crate) cross_validation: Vec<WeightScore>,
     pub(crate) validation: Vec<WeightScore>,
     pub(crate) by_type: Vec<TypeChoice>,
+    /// The type threshold chosen, and each one tried with its score.
+    pub(crate) threshold: (f32, Vec<(f32, f64)>),
 }
 
 impl Choice {
@@ -130,9 +134,14 @@ impl Choice {
     pub(crate) fn apply(&self, decoder: &Decoder) -> Decoder {
         let mut decoder = decoder.with_settings(self.chosen.settings);
         decoder.by_type = self.by_type.iter().map(|c| c.chosen.settings).collect();
+        decoder.type_threshold = self.threshold.0;
         decoder
     }
 }
+
+/// The type thresholds tried: how probable a page's type must be for its
+/// settings to decode it.
+const THRESHOLDS: [f32; 7] = [0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 
 /// Chooses the decoder's own settings (on the training folds, or on the
 /// validation pages when given) and, with page types, each type's.
@@ -147,19 +156,91 @@ pub(crate) fn choose(
         Some(v) => choose_decoder(decoder, &WIDE_BIASES, &Pages::all(v)),
         None => (Vec::new(), on_folds),
     };
-    let by_type = match with_types {
+    let by_type: Vec<TypeChoice> = match with_types {
         true => PageType::ALL
             .iter()
             .map(|&t| choose_type(decoder, t, train, validation, chosen))
             .collect(),
         false => Vec::new(),
     };
+    let mut typed = decoder.with_settings(chosen.settings);
+    typed.by_type = by_type.iter().map(|c| c.chosen.settings).collect();
+    let threshold = match with_types {
+        true => choose_threshold(&typed, train, validation),
+        false => (0.0, Vec::new()),
+    };
     Choice {
         chosen,
         cross_validation,
         validation: validation_scores,
         by_type,
+        threshold,
     }
+}
+
+/// The type threshold (of [`THRESHOLDS`]) that decodes the held-out pages
+/// best, by the mean over the true page types of their pages' mean content
+/// F1 (validation pages count as articles), so that each kind of page
+/// weighs the same; the lowest on ties. With each threshold's score.
+fn choose_threshold(
+    decoder: &Decoder,
+    train: &Held,
+    validation: Option<&Held>,
+) -> (f32, Vec<(f32, f64)>) {
+    let scores: Vec<(f32, f64)> = THRESHOLDS
+        .par_iter()
+        .map(|&threshold| {
+            let decoder = Decoder {
+                type_threshold: threshold,
+                ..decoder.clone()
+            };
+            let mut by_type = [(0.0f64, 0usize); PageType::COUNT];
+            for held in std::iter::once(train).chain(validation) {
+                for i in 0..held.labelled.pages.len() {
+                    let gold = held
+                        .gold
+                        .get(i)
+                        .copied()
+                        .flatten()
+                        .unwrap_or(PageType::Article);
+                    let sum = &mut by_type[gold.index()];
+                    sum.0 += decoded_f1(&decoder, held, i);
+                    sum.1 += 1;
+                }
+            }
+            let means: Vec<f64> = by_type
+                .iter()
+                .filter(|(_, n)| *n > 0)
+                .map(|(s, n)| s / *n as f64)
+                .collect();
+            (
+                threshold,
+                means.iter().sum::<f64>() / means.len().max(1) as f64,
+            )
+        })
+        .collect();
+    let best = scores
+        .iter()
+        .fold(scores[0], |b, s| if s.1 > b.1 { *s } else { b });
+    (best.0, scores)
+}
+
+/// Page `i` of `held` decoded by `decoder` with its predicted type: its
+/// content F1.
+fn decoded_f1(decoder: &Decoder, held: &Held, i: usize) -> f64 {
+    let range = held.labelled.pages[i].clone();
+    let (gold, tokens) = (
+        &held.labelled.y[range.clone()],
+        &held.labelled.tokens[range.clone()],
+    );
+    let page_type = held.types.get(i).copied().flatten();
+    let predicted = decoder.decode_page(
+        &held.probabilities[range],
+        0.0,
+        |j| tokens[j] as usize,
+        page_type,
+    );
+    page_content_f1(gold, &predicted, tokens)
 }
 
 /// The settings of page type `t`, chosen on the held-out pages predicted
@@ -347,6 +428,7 @@ mod tests {
             labelled: &data,
             probabilities: &probabilities,
             types: &[],
+            gold: &[],
         };
         let decoder = Decoder::fit(data.pages.iter().map(|r| &data.y[r.clone()]), 0.0);
         let (scores, best) = choose_decoder(&decoder, &[-1.0, 0.0, 1.0], &Pages::all(&held));
@@ -385,16 +467,21 @@ mod tests {
             }
             data.pages.push(start..data.y.len());
             data.folds.push(0);
-            types.push(Some(if forum {
-                PageType::Forum
-            } else {
-                PageType::Article
-            }));
+            types.push(Some((
+                if forum {
+                    PageType::Forum
+                } else {
+                    PageType::Article
+                },
+                0.9,
+            )));
         }
+        let gold: Vec<Option<PageType>> = types.iter().map(|t| t.map(|(t, _)| t)).collect();
         let held = Held {
             labelled: &data,
             probabilities: &probabilities,
             types: &types,
+            gold: &gold,
         };
         let decoder = Decoder::fit(data.pages.iter().map(|r| &data.y[r.clone()]), 0.0);
         let choice = choose(&decoder, &held, None, true);
@@ -406,9 +493,10 @@ mod tests {
         assert_eq!((product.pages, product.chosen), (0, choice.chosen));
         let decoder = choice.apply(&decoder);
         assert_eq!(
-            decoder.settings_for(Some(PageType::Forum)),
+            decoder.settings_for(Some((PageType::Forum, 0.9))),
             forum.chosen.settings
         );
+        assert_eq!(choice.threshold.0, 0.0, "{:?}", choice.threshold);
         assert_eq!(decoder.by_type.len(), PageType::COUNT);
     }
 }

@@ -193,14 +193,15 @@ pub fn fit(
                 model: second,
                 decoder,
             };
-            let predicted: Vec<Option<PageType>> = match &reading.page_types {
-                Some(p) => p.iter().map(|p| Some(likeliest(p).0)).collect(),
+            let predicted: Vec<Option<(PageType, f32)>> = match &reading.page_types {
+                Some(p) => p.iter().map(|p| Some(likeliest(p))).collect(),
                 None => Vec::new(),
             };
             let train = Held {
                 labelled: &labelled,
                 probabilities: &held_out,
                 types: &predicted,
+                gold: &types,
             };
             let pipeline = Pipeline::new(
                 featurizer.clone(),
@@ -215,6 +216,7 @@ pub fn fit(
             training.cross_validation = choice.cross_validation.clone();
             training.validation = choice.validation.clone();
             training.by_type = choice.by_type.clone();
+            training.type_threshold = choice.threshold.clone();
             Some(SequenceModel {
                 decoder: choice.apply(&sequence.decoder),
                 ..sequence
@@ -241,7 +243,7 @@ fn choose_settings(
         return choose(decoder, train, None, with_types);
     };
     let labelled = Labelled::of(validation, 1);
-    let scored: Vec<(Probabilities, Option<PageType>)> = validation
+    let scored: Vec<(Probabilities, Option<(PageType, f32)>)> = validation
         .pages
         .par_iter()
         .map(|page| {
@@ -254,15 +256,19 @@ fn choose_settings(
                 page_type: None,
             };
             let (probabilities, p) = pipeline.probabilities(&input);
-            (probabilities, p.map(|p| likeliest(&p).0))
+            (probabilities, p.map(|p| likeliest(&p)))
         })
         .collect();
-    let types: Vec<Option<PageType>> = scored.iter().map(|(_, t)| *t).collect();
+    let types: Vec<Option<(PageType, f32)>> = scored.iter().map(|(_, t)| *t).collect();
     let probabilities: Probabilities = scored.into_iter().flat_map(|(p, _)| p).collect();
+    let gold: Vec<Option<PageType>> = (validation.pages.iter())
+        .map(|p| p.page_type.or(Some(PageType::Article)))
+        .collect();
     let held = Held {
         labelled: &labelled,
         probabilities: &probabilities,
         types: &types,
+        gold: &gold,
     };
     choose(decoder, train, Some(&held), with_types)
 }
