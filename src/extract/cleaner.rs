@@ -1,6 +1,7 @@
 //! [`Cleaner`]: from a page to its article, in one call.
 
 use super::document::{Classified, Document};
+use super::facts::Facts;
 use super::page::{Page, ReadPage};
 use crate::block::Block;
 use crate::error::{Result, SettingError};
@@ -212,6 +213,12 @@ impl Cleaner {
         let (language, labelled) = self.label(&page);
         let title = page.title().map(str::to_string);
         let page_type = labelled.page_type;
+        let facts = Facts::of(
+            &page.blocks,
+            page.markup.as_deref(),
+            page.url.as_deref(),
+            &labelled.labels,
+        );
         let blocks = page
             .blocks
             .into_iter()
@@ -230,6 +237,7 @@ impl Cleaner {
             language,
             url: page.url,
             page_type,
+            facts,
         }
     }
 

@@ -46,7 +46,12 @@ use decode::decode_html_bytes;
 use crate::block::{Block, Markup};
 use crate::error::HtmlError;
 
-pub(crate) use head::PageMarkup;
+pub(crate) use head::{CaptureKind, Captured, PageMarkup};
+
+/// `s` with its character references decoded, as in an element's text.
+pub(crate) fn unescape(s: &str) -> Cow<'_, str> {
+    entities::decode_refs(s, false)
+}
 use std::borrow::Cow;
 
 /// One visible text block of a page.
