@@ -83,10 +83,17 @@ pub struct CleanArgs {
     /// With --jsonl: also add `declutter_labels`, every paragraph's line, label and confidence.
     #[arg(long, requires = "jsonl")]
     pub labels: bool,
-    /// What each page is written as: its kept text (text), or one JSON
-    /// object a line with the text and the page's facts (json).
+    /// What each page is written as: its kept text (text), its kept blocks
+    /// as Markdown (markdown), or one JSON object a line with the text and
+    /// the page's facts (json).
     #[arg(long, value_enum, default_value = "text", conflicts_with_all = ["jsonl", "warc"])]
     pub format: CleanFormat,
+    /// With --format markdown: keep link targets, `[text](url)`.
+    #[arg(long)]
+    pub links: bool,
+    /// With --format markdown: keep the images of kept blocks, `![alt](src)`.
+    #[arg(long)]
+    pub images: bool,
     /// With --jsonl: what a malformed record does (it is always reported with its line).
     #[arg(long, value_enum, default_value = "skip", requires = "jsonl")]
     pub on_error: OnError,
@@ -117,6 +124,8 @@ pub enum CleanFormat {
     /// The kept blocks, one a line (after an HTML page's title when the
     /// model did not keep its headline).
     Text,
+    /// The kept blocks as Markdown: headings, lists, tables, code, quotes.
+    Markdown,
     /// One JSON object a page: text, title, language, url, page_type,
     /// page_type_probability.
     Json,

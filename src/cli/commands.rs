@@ -4,7 +4,9 @@ use super::args::{
     ClassifyArgs, CleanArgs, CleanFormat, CvArgs, EvalArgs, Format, ModelArg, TrainArgs,
     TrainSettings,
 };
-use super::output::{CleanJson, CleanText, EvalReport, JsonlRows, PageFormat, TsvRows};
+use super::output::{
+    CleanJson, CleanMarkdown, CleanText, EvalReport, JsonlRows, PageFormat, TsvRows,
+};
 use super::pages::InputKind;
 use super::progress::Bar;
 use super::{jsonl, pages, set_jobs, warc};
@@ -14,7 +16,8 @@ use declutter::train::{
     attach_html, cross_validate_with, evaluate, evaluate_pages, read_corpora,
 };
 use declutter::{
-    CleanOptions, Cleaner, DEFAULT_HTML_MODEL, DEFAULT_MODEL, LabelSet, RecordOptions, SavedModel,
+    CleanOptions, Cleaner, DEFAULT_HTML_MODEL, DEFAULT_MODEL, LabelSet, MarkdownOptions,
+    RecordOptions, SavedModel,
 };
 use std::io::{self, Write};
 
@@ -76,8 +79,13 @@ pub fn clean(args: CleanArgs) -> Result<bool> {
         return jsonl::run(&args.files, &cleaner, &options, args.on_error, &mut out);
     }
     let inputs = pages::inputs(&args.files, args.batch.recursive);
+    let markdown = CleanMarkdown(MarkdownOptions {
+        links: args.links,
+        images: args.images,
+    });
     let format: &dyn PageFormat = match args.format {
         CleanFormat::Text => &CleanText,
+        CleanFormat::Markdown => &markdown,
         CleanFormat::Json => &CleanJson,
     };
     write_pages(inputs, args.batch.input, &cleaner, format, &mut out)

@@ -444,6 +444,46 @@ mod tests {
     }
 
     #[test]
+    fn stripped_of_its_markup_the_markdown_holds_the_texts_words() {
+        use crate::extract::{Cleaner, Page};
+        use crate::label::LabelSet;
+        let keep_all = crate::extract::cleaner::CleanOptions {
+            keep: LabelSet::only(Label::Content)
+                .with(Label::Boilerplate)
+                .with(Label::Related),
+            ..Default::default()
+        };
+        let cleaner = Cleaner::new().unwrap().with_options(keep_all).unwrap();
+        let html = br#"<title>Tea | Shop</title><h2>#1 tea</h2><p>- not a list, 3. not a number</p>
+            <ol><li>Boil <a href="/w">water</a></li><li>Pour<ul><li>slowly</li></ul></li></ol>
+            <table><tr><th>A | B</th><th>C</th></tr><tr><td>1</td><td><p>2</p><p>3</p></td></tr></table>
+            <pre>  let x = [1, 2];
+  x.len()</pre><blockquote><p>Quoted words.</p></blockquote>
+            <table><tr><td>only one column</td></tr></table><p>Tail &amp; end</p>"#;
+        let doc = cleaner.extract(Page::html(html)).unwrap();
+        let bag = |text: &str| {
+            let mut words: Vec<String> = crate::features::tokenize::words(text).map(str::to_string).collect();
+            words.sort();
+            words
+        };
+        let strip = |line: &str| {
+            let t = line.trim_start().trim_start_matches(['#', '>']);
+            let t = t.trim_start().strip_prefix("- ").unwrap_or(t.trim_start());
+            let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+            let t = match t[digits..].strip_prefix(". ") {
+                Some(rest) if digits > 0 => rest,
+                _ => t,
+            };
+            if t.starts_with("```") || t.starts_with("| ---") { String::new() } else { t.replace(['|', '\\'], " ") }
+        };
+        let markdown = doc.markdown(MarkdownOptions::default());
+        let stripped: Vec<String> = markdown.lines().map(strip).collect();
+        assert_eq!(bag(&stripped.join("\n")), bag(&doc.text()), "{markdown}");
+        assert!(markdown.contains("| A \\| B | C |"), "{markdown}");
+        assert!(markdown.contains("```\n  let x = [1, 2];\n  x.len()\n```"), "{markdown}");
+    }
+
+    #[test]
     fn a_title_the_blocks_lack_comes_first_and_plain_text_is_paragraphs() {
         let mut text = Block::from_texts(["One line.", "# Two"]);
         let blocks = text

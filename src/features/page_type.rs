@@ -220,7 +220,7 @@ pub(crate) fn family_of(lower: &str) -> Family {
 }
 
 /// The page features, in column order.
-pub(crate) const NAMES: [&str; 73] = [
+pub(crate) const NAMES: [&str; 75] = [
     // text: blocks
     "log_blocks",
     "log_mean_words",
@@ -254,6 +254,7 @@ pub(crate) const NAMES: [&str; 73] = [
     "byline_lines",
     "comment_marker_lines",
     "list_marker_lines",
+    "text_before_comment_marker",
     // address
     "has_url",
     "url_forum",
@@ -286,6 +287,7 @@ pub(crate) const NAMES: [&str; 73] = [
     "class_price",
     "class_cart",
     "class_reply",
+    "class_comment",
     "class_user",
     "class_doc",
     "class_pricing",
@@ -481,7 +483,19 @@ fn text_features(page: &PageView, row: &mut Vec<f32>) {
         family(Family::Byline),
         log(count(COMMENT_MARKER)),
         log(count(LIST_MARKER)),
+        text_before_comment_marker(shapes, t),
     ]);
+}
+
+/// The share of the page's words before its first comment marker (1 for
+/// none): an article with readers' comments has most of its text before
+/// them; a forum thread seldom has a marker, or has it near the top.
+fn text_before_comment_marker(shapes: &[Shape], t: &Tally) -> f32 {
+    let Some(first) = shapes.iter().position(|s| s[COMMENT_MARKER] > 0.0) else {
+        return 1.0;
+    };
+    let before: usize = t.block_words[..first.min(t.block_words.len())].iter().sum();
+    before as f32 / t.words.max(1) as f32
 }
 
 /// A short line ending in a count, as archive and category widgets print
@@ -708,11 +722,15 @@ const SCHEMA_TYPES: [&[&str]; 5] = [
 
 /// The stems of class and id tokens of each family (a token counts when it
 /// holds one of them).
-const CLASS_STEMS: [&[&str]; 9] = [
+const CLASS_STEMS: [&[&str]; 10] = [
     &["product", "sku", "variant", "pdp"],
     &["price"],
     &["cart", "basket", "checkout", "addtobag", "buy"],
-    &["reply", "replies", "quote", "comment", "answer", "vote"],
+    &[
+        "reply", "replies", "quote", "answer", "vote", "thread", "topic", "forum", "message",
+        "bbp", "phpbb", "xenforo", "vbulletin", "discourse",
+    ],
+    &["comment"],
     &["user", "author", "avatar", "member", "profile"],
     &[
         "doc",
@@ -742,7 +760,7 @@ const CLASS_STEMS: [&[&str]; 9] = [
 
 fn markup_features(page: &PageView, row: &mut Vec<f32>) {
     let Some(markup) = page.markup else {
-        row.extend([0.0; 28]);
+        row.extend([0.0; 29]);
         return;
     };
     let types = schema_types(markup);
@@ -1042,7 +1060,7 @@ mod tests {
             address_features(url, &mut row);
             row
         };
-        let names = &NAMES[30..45];
+        let names = &NAMES[31..46];
         let value = |row: &[f32], name: &str| row[names.iter().position(|n| *n == name).unwrap()];
         let forum = row(Some(
             "https://forum.example.org/t/why-does-my-build-fail/12345?page=2",

@@ -215,8 +215,8 @@ pub struct TrainingInfo {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub by_type: Vec<TypeChoice>,
     /// How probable a page's type must be for its settings to decode it,
-    /// and each threshold tried with its score (the mean over page types of
-    /// the held-out pages' content F1).
+    /// and each threshold tried with its score (the held-out pages' mean
+    /// content F1, training folds and validation pages weighing half each).
     #[serde(default, skip_serializing_if = "is_untyped")]
     pub type_threshold: (f32, Vec<(f32, f64)>),
 }

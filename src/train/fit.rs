@@ -201,7 +201,6 @@ pub fn fit(
                 labelled: &labelled,
                 probabilities: &held_out,
                 types: &predicted,
-                gold: &types,
             };
             let pipeline = Pipeline::new(
                 featurizer.clone(),
@@ -261,14 +260,10 @@ fn choose_settings(
         .collect();
     let types: Vec<Option<(PageType, f32)>> = scored.iter().map(|(_, t)| *t).collect();
     let probabilities: Probabilities = scored.into_iter().flat_map(|(p, _)| p).collect();
-    let gold: Vec<Option<PageType>> = (validation.pages.iter())
-        .map(|p| p.page_type.or(Some(PageType::Article)))
-        .collect();
     let held = Held {
         labelled: &labelled,
         probabilities: &probabilities,
         types: &types,
-        gold: &gold,
     };
     choose(decoder, train, Some(&held), with_types)
 }

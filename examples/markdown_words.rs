@@ -1,0 +1,67 @@
+//! Checks, page by page, that the Markdown of a page holds the same words as
+//! its text: every page of a labelled corpus is cleaned from its HTML, its
+//! Markdown is stripped of its markup (heading, list and quote markers,
+//! fences, table pipes and rules, escapes), and the two bags of words
+//! (`declutter::words`) must be equal. Prints the pages that differ and a
+//! count; exits 1 when any does.
+//!
+//! ```sh
+//! cargo run --release --example markdown_words -- ../shared/corpus/dev.jsonl ../shared/corpus/html/dev
+//! ```
+
+use declutter::train::read_corpus;
+use declutter::{Cleaner, MarkdownOptions, Page};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// A line of Markdown without its block markup.
+fn strip_line(line: &str) -> String {
+    let t = line.trim_start();
+    if t.starts_with("```") || t.starts_with("| ---") {
+        return String::new();
+    }
+    let t = t.trim_start_matches('#').trim_start_matches('>');
+    let t = t.strip_prefix("- ").unwrap_or(t);
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let t = match t[digits..].strip_prefix(". ") {
+        Some(rest) if digits > 0 => rest,
+        _ => t,
+    };
+    t.replace(['|', '\\'], " ")
+}
+
+fn bag(text: &str) -> HashMap<String, usize> {
+    let mut bag = HashMap::new();
+    for w in declutter::words(text) {
+        *bag.entry(w.to_string()).or_insert(0) += 1;
+    }
+    bag
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let corpus: PathBuf = args.next().ok_or("usage: markdown_words CORPUS.jsonl HTML_DIR")?.into();
+    let dir: PathBuf = args.next().ok_or("usage: markdown_words CORPUS.jsonl HTML_DIR")?.into();
+    let cleaner = Cleaner::new()?;
+    let (mut pages, mut differ) = (0, 0);
+    for page in read_corpus(&corpus)?.pages {
+        let bytes = declutter::read_page_bytes(&dir.join(format!("{}.html.gz", page.id)))?;
+        let doc = cleaner.extract(Page::html(&bytes))?;
+        let markdown: String = doc
+            .markdown(MarkdownOptions::default())
+            .lines()
+            .map(strip_line)
+            .collect::<Vec<_>>()
+            .join("\n");
+        pages += 1;
+        if bag(&markdown) != bag(&doc.text()) {
+            differ += 1;
+            println!("{}: the Markdown's words differ from the text's", page.id);
+        }
+    }
+    println!("{pages} pages, {differ} whose Markdown holds other words than the text");
+    if differ > 0 {
+        std::process::exit(1);
+    }
+    Ok(())
+}
