@@ -262,3 +262,69 @@ fn a_missing_html_folder_page_stays_text() {
         "{err}"
     );
 }
+
+#[test]
+fn hostile_structure_and_facts_give_every_format_and_nothing_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, body: String| {
+        let path = dir.path().join(name);
+        fs::write(&path, body).unwrap();
+        path
+    };
+    let story = "<p>The council voted on Tuesday to build a flood barrier across the old harbour, after two winters of storms.</p>";
+    let deep_json = format!(
+        "{}{{\"@type\":\"Article\",\"datePublished\":\"2024-01-02\"}}{}",
+        "[".repeat(1000),
+        "]".repeat(1000)
+    );
+    let row: String = (0..10_000).map(|i| format!("<td>c{i}</td>")).collect();
+    let pre = format!("<pre>{}</pre>", "let x = 1;\n".repeat(1_000_000));
+    let inputs = [
+        write(
+            "not-json.html",
+            format!("<script type='application/ld+json'>{{not json</script><h1>T</h1>{story}"),
+        ),
+        write(
+            "year-99999.html",
+            format!(
+                "<script type='application/ld+json'>{{\"@type\":\"NewsArticle\",\"datePublished\":\"99999-01-01\",\"author\":{{\"name\":\"\"}}}}</script>{story}"
+            ),
+        ),
+        write(
+            "deep-json.html",
+            format!("<script type='application/ld+json'>{deep_json}</script>{story}"),
+        ),
+        write(
+            "garbage-time.html",
+            format!("<time datetime='garbage \u{1F600} 2024-99-99'>yesterday-ish</time>{story}"),
+        ),
+        write(
+            "wide-table.html",
+            format!("{story}<table><tr>{row}</tr><tr>{row}</tr></table>"),
+        ),
+        write("big-pre.html", format!("{story}{pre}")),
+    ];
+    for format in ["text", "markdown", "json"] {
+        let mut args = vec!["clean", "--format", format];
+        if format == "markdown" {
+            args.extend(["--links", "--images"]);
+        }
+        let (code, out, err) = run(declutter().args(&args).args(&inputs));
+        assert_eq!(code, 0, "{format}: {err}");
+        assert_eq!(
+            out.matches("flood barrier").count(),
+            inputs.len(),
+            "{format}: every page comes out once"
+        );
+        if format == "json" {
+            let pages: Vec<serde_json::Value> = out
+                .lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect();
+            assert_eq!(pages.len(), inputs.len());
+            // An impossible date is absent, never invented or clipped.
+            assert_eq!(pages[1]["date"], serde_json::Value::Null, "{}", pages[1]);
+            assert_eq!(pages[3]["date"], serde_json::Value::Null, "{}", pages[3]);
+        }
+    }
+}
