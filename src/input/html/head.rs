@@ -58,7 +58,8 @@ pub(crate) struct PageMarkup {
     pub(crate) class_tokens: Vec<(Arc<str>, u32)>,
     /// The visible elements that may say who wrote the page and when:
     /// `<time>`, microdata `itemprop`s, `rel=author` links and elements
-    /// whose class or id names an author or byline, in document order.
+    /// whose class or id names an author or byline, and the `<h1>`s, in
+    /// document order.
     pub(crate) captures: Vec<Captured>,
 }
 
@@ -72,7 +73,7 @@ pub(crate) struct Captured {
     /// [`MAX_CAPTURE_BYTES`] of it).
     pub(crate) text: String,
     /// The lowercased class and id tokens of the element and its
-    /// ancestors, innermost first, space-separated (at most 256 bytes).
+    /// ancestors, innermost first, space-separated (at most 512 bytes).
     pub(crate) context: String,
     /// Whether it is inside an `<article>`, `<header>` or `<main>`.
     pub(crate) in_article: bool,
@@ -84,8 +85,8 @@ pub(crate) struct Captured {
 /// The kinds of [`Captured`] element.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum CaptureKind {
-    /// `<time>`, with its `datetime`, and whether it has `pubdate` or an
-    /// `itemprop` of a publication date.
+    /// `<time>`, with its `datetime`, and whether it has `pubdate` (one
+    /// with an `itemprop` of a publication date is an [`CaptureKind::ItemProp`]).
     Time {
         datetime: Option<String>,
         published: bool,
@@ -101,6 +102,8 @@ pub(crate) enum CaptureKind {
     },
     /// An `<a rel=author>`.
     RelAuthor,
+    /// An `<h1>` (its text joined across the elements inside it).
+    Heading,
     /// An element whose class or id names an author or byline (its own
     /// class and id, lowercased).
     Byline { own: String },
@@ -209,12 +212,14 @@ impl Head {
         {
             let content = truncated(content, MAX_META_BYTES);
             let content = decode_refs(content, true).trim().to_string();
-            self.metas.push((key.trim().to_ascii_lowercase(), content));
+            let key = decode_refs(key, true).trim().to_ascii_lowercase();
+            self.metas.push((key, content));
         }
     }
 
     /// A visible element `name` opening at stack index `at`.
     pub(super) fn open(&mut self, name: &str, at: usize) {
+        self.separate();
         if name == "h1" && self.h1.is_none() {
             self.h1 = Some(String::new());
             self.h1_at = Some(at);
@@ -230,11 +235,23 @@ impl Head {
 
     /// The element at stack index `at` closing.
     pub(super) fn close(&mut self, at: usize) {
+        self.separate();
         if self.h1_at == Some(at) {
             self.h1_at = None;
         }
         while self.open_captures.last().is_some_and(|&(i, _)| i >= at) {
             self.open_captures.pop();
+        }
+    }
+
+    /// A space in the text of the open captures at an element's edge
+    /// ("By<a>Ann</a>" reads "By Ann", as the page facts were measured).
+    fn separate(&mut self) {
+        for &(_, c) in &self.open_captures {
+            let text = &mut self.captures[c].text;
+            if !text.is_empty() && !text.ends_with(' ') && text.len() < MAX_CAPTURE_BYTES {
+                text.push(' ');
+            }
         }
     }
 
@@ -262,9 +279,16 @@ impl Head {
         if self.captures.len() >= MAX_CAPTURES {
             return None;
         }
+        if name == "h1" {
+            return Some(CaptureKind::Heading);
+        }
         let prop = attrs.itemprop.map(|p| p.trim().to_ascii_lowercase());
-        if name == "time" {
-            let published = attrs.pubdate || prop.as_deref().is_some_and(|p| p.contains("date"));
+        let publication = |p: &str| {
+            p.split_whitespace()
+                .any(|w| w == "datepublished" || w == "datecreated")
+        };
+        if name == "time" && !prop.as_deref().is_some_and(publication) {
+            let published = attrs.pubdate;
             let datetime = attrs
                 .datetime
                 .map(|d| decode_refs(d, true).trim().to_string());

@@ -117,15 +117,19 @@ pub(crate) fn parse_with(bytes: &[u8], opts: &ReadOptions) -> Result<Parsed, Htm
     let (text, encoding) = decode_html_bytes(bytes, opts.http_charset.as_deref());
     let first = reader::read_text(&text, false, opts.max_depth);
     let mut blocks = first.blocks;
+    let mut markup = first.markup;
     if visible_chars(&blocks) < 200 && first.saw_noscript {
-        let again = reader::read_text(&text, true, opts.max_depth).blocks;
-        if visible_chars(&again) > visible_chars(&blocks) {
-            blocks = again;
+        let again = reader::read_text(&text, true, opts.max_depth);
+        if visible_chars(&again.blocks) > visible_chars(&blocks) {
+            blocks = again.blocks;
+            // The bylines and dates of the page shown are those of its
+            // <noscript> text (the rest of the markup is the first pass's).
+            markup.captures = again.markup.captures;
         }
     }
     Ok(Parsed {
         blocks,
-        markup: first.markup,
+        markup,
         encoding,
     })
 }

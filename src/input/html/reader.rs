@@ -552,7 +552,7 @@ impl Reader<'_> {
     }
 
     /// The lowercased class and id tokens of a new element (`attrs`) and
-    /// of the open elements, innermost first (at most 256 bytes); whether
+    /// of the open elements, innermost first (at most 512 bytes); whether
     /// an `<article>`, `<header>` or `<main>` is open; whether an `<aside>`
     /// is, or a `<footer>` outside every `<article>`.
     fn chain_context(&self, attrs: &Attrs) -> (String, (bool, bool)) {
@@ -570,7 +570,7 @@ impl Reader<'_> {
                 "footer" => footer = true,
                 _ => {}
             }
-            if context.len() < 256 && i >= 2 {
+            if context.len() < 512 && i >= 2 {
                 let (s, end) = e.classes;
                 for token in &self.tokens[s as usize..end as usize] {
                     context.push(' ');
@@ -578,7 +578,7 @@ impl Reader<'_> {
                 }
             }
         }
-        let mut end = context.len().min(256);
+        let mut end = context.len().min(512);
         while !context.is_char_boundary(end) {
             end -= 1;
         }

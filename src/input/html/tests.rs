@@ -500,7 +500,9 @@ fn elements_that_say_who_wrote_a_page_and_when_are_captured() {
         <p>Story.</p></article>
         <aside class="sidebar"><time datetime="2020-01-01">Old</time></aside>
         <div hidden class="author">Ghost</div></body>"#;
-    let m = parse(html).unwrap().markup;
+    let mut m = parse(html).unwrap().markup;
+    assert_eq!(m.captures[0].kind, CaptureKind::Heading);
+    assert_eq!(m.captures.remove(0).text, "Title");
     let kinds: Vec<String> = m
         .captures
         .iter()
