@@ -279,4 +279,10 @@ pub struct EvalArgs {
     /// content token F1), worst first (`by_page` in the JSON).
     #[arg(long)]
     pub pages: bool,
+    /// Also score the page facts against these gold facts (JSON Lines of
+    /// `id`, `title`, `author`, `publish_date`, matched to the pages by id):
+    /// title exact and lenient, author found and invented, date exact and
+    /// invented (`facts` in the JSON).
+    #[arg(long, value_name = "FILE")]
+    pub meta: Option<PathBuf>,
 }

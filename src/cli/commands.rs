@@ -210,9 +210,30 @@ pub fn eval(args: EvalArgs) -> Result<()> {
         true => corpus.scrambled(),
         false => corpus,
     };
+    let gold = args.meta.as_deref().map(declutter::train::read_gold_facts);
+    let gold = gold.transpose()?;
+    let found = std::sync::Mutex::new(std::collections::HashMap::new());
     // Each page is scored once; the report adds the pages up.
-    let pages = evaluate_pages(|page| cleaner.classify(page.read()).into(), &corpus);
-    let report = EvalReport::new(&corpus, &pages, !args.scramble, args.pages);
+    let pages = evaluate_pages(
+        |page| {
+            let doc = cleaner.classify(page.read());
+            if gold.is_some() {
+                let facts = (doc.facts.clone(), doc.page_type.map(|(t, _)| t));
+                found
+                    .lock()
+                    .expect("no panic")
+                    .insert(page.id.clone(), facts);
+            }
+            doc.into()
+        },
+        &corpus,
+    );
+    let mut report = EvalReport::new(&corpus, &pages, !args.scramble, args.pages);
+    if let Some(gold) = &gold {
+        let found = found.into_inner().expect("no panic");
+        let facts = declutter::train::FactsEvaluation::of(&corpus, &found, gold);
+        report = report.with_facts(facts);
+    }
     report.write(&mut io::stdout().lock(), args.json)
 }
 

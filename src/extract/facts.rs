@@ -12,11 +12,11 @@ mod author;
 mod date;
 mod dates;
 mod json_ld;
-mod text;
+pub(crate) mod text;
 mod title;
 
 use crate::block::Block;
-use crate::input::html::PageMarkup;
+use crate::input::html::{CaptureKind, PageMarkup};
 use crate::label::Label;
 use chrono::NaiveDate;
 use json_ld::Record;
@@ -79,7 +79,7 @@ impl Facts {
             url,
             records: json_ld::records(markup.map_or(&[][..], |m| &m.json_ld)),
             lines: blocks.iter().map(|b| b.text.as_ref()).collect(),
-            headings: headings(blocks),
+            headings: headings(blocks, markup),
         };
         let title = markup.and_then(|_| title::title(&view));
         // A plain-text page names no title: its first content line stands
@@ -132,14 +132,28 @@ fn resolve(href: &str, markup: &PageMarkup, page_url: Option<&str>) -> Option<St
     matches!(url.scheme(), "http" | "https").then(|| url.to_string())
 }
 
-/// The text of the page's visible `<h1>`s, without trailing permalink
-/// signs (`¶`, `#`, `🔗`), in order.
-fn headings(blocks: &[Block]) -> Vec<String> {
-    blocks
+/// The text of the page's visible `<h1>`s (else of its blocks in `<h1>`,
+/// for a page read elsewhere), without trailing permalink signs (`¶`, `#`,
+/// `🔗`), in order.
+fn headings(blocks: &[Block], markup: Option<&PageMarkup>) -> Vec<String> {
+    let captured: Vec<&str> = markup
         .iter()
-        .filter(|b| b.markup.as_ref().is_some_and(|m| m.heading == 1))
-        .map(|b| {
-            let t = norm_ws(&b.text);
+        .flat_map(|m| &m.captures)
+        .filter(|c| c.kind == CaptureKind::Heading)
+        .map(|c| c.text.as_str())
+        .collect();
+    let texts: Vec<&str> = match captured.is_empty() {
+        false => captured,
+        true => blocks
+            .iter()
+            .filter(|b| b.markup.as_ref().is_some_and(|m| m.heading == 1))
+            .map(|b| b.text.as_ref())
+            .collect(),
+    };
+    texts
+        .iter()
+        .map(|t| {
+            let t = norm_ws(t);
             let trimmed = t.trim_end_matches(|c: char| c.is_whitespace() || "¶#🔗".contains(c));
             trimmed.to_string()
         })

@@ -4,7 +4,7 @@
 //! scores, worst first.
 
 use declutter::PageType;
-use declutter::train::{Corpus, Evaluation};
+use declutter::train::{Corpus, Evaluation, FactsEvaluation};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -22,6 +22,8 @@ pub struct EvalReport {
     folds: BTreeMap<usize, Evaluation>,
     /// Every page's scores, worst per-page F1 first (empty unless asked).
     pages: Vec<PageScore>,
+    /// The page facts' scores (`eval --meta`).
+    facts: Option<FactsEvaluation>,
 }
 
 /// One page's scores, as `eval --pages` lists them.
@@ -54,6 +56,7 @@ impl EvalReport {
             page_types: BTreeMap::new(),
             folds: BTreeMap::new(),
             pages: Vec::new(),
+            facts: None,
         };
         for (page, e) in corpus.pages.iter().zip(pages) {
             report.all.merge(e);
@@ -95,6 +98,14 @@ impl EvalReport {
         self
     }
 
+    /// The report with the page facts' scores.
+    pub fn with_facts(self, facts: FactsEvaluation) -> Self {
+        EvalReport {
+            facts: Some(facts),
+            ..self
+        }
+    }
+
     /// Writes the report as tables for people, or as one JSON document.
     pub fn write(&self, out: &mut impl Write, json: bool) -> anyhow::Result<()> {
         if json {
@@ -116,6 +127,9 @@ impl EvalReport {
             if !self.pages.is_empty() {
                 value["by_page"] = serde_json::to_value(&self.pages)?;
             }
+            if let Some(facts) = &self.facts {
+                value["facts"] = facts.to_json();
+            }
             writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
         } else {
             write!(out, "{}", self.all)?;
@@ -126,6 +140,9 @@ impl EvalReport {
             )?;
             write_groups(out, "by fold", &self.folds)?;
             self.write_languages(out)?;
+            if let Some(facts) = &self.facts {
+                write!(out, "{facts}")?;
+            }
             self.write_pages(out)?;
         }
         Ok(())

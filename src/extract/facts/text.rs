@@ -5,14 +5,14 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// `s` with every run of whitespace made one space, trimmed.
-pub(super) fn norm_ws(s: &str) -> String {
+pub(crate) fn norm_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The lenient form: lowercased, every run of characters that are neither
 /// letters nor digits made one space, trimmed ("Ann O'Neil" and
 /// "ann o neil" agree).
-pub(super) fn lenient_key(s: &str) -> String {
+pub(crate) fn lenient_key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending = false;
     for c in s.chars().flat_map(char::to_lowercase) {
