@@ -117,9 +117,12 @@ impl<'a> Document<'a> {
 
 impl Document<'_> {
     /// The page as one JSON object on one line (`clean --format json`):
-    /// `text` ([`Document::text`]), `title`, `language` (ISO 639-1),
-    /// `url`, `page_type` and `page_type_probability`; a fact not known is
-    /// `null`.
+    /// `text` ([`Document::text`]); the page's facts ([`Document::facts`]):
+    /// `title` (its own headline, without the site's name), `author`,
+    /// `date` (ISO 8601, `YYYY-MM-DD`), `site_name`, `description`, `url`
+    /// (the canonical address where the page declares one, else the one
+    /// given) and `image`; `language` (ISO 639-1), `page_type` and
+    /// `page_type_probability`. A fact not known is `null`.
     ///
     /// ```
     /// use declutter::{Cleaner, Page};
@@ -130,14 +133,23 @@ impl Document<'_> {
     /// assert_eq!(json["language"], "en");
     /// assert_eq!(json["page_type"], "article");
     /// assert!(json["page_type_probability"].as_f64().unwrap() > 0.5);
+    /// assert_eq!(json["title"], "Town council approves new flood barrier for the old harbour");
+    /// assert_eq!((&json["author"], &json["date"]), (&"Jane Morrow".into(), &"2024-03-14".into()));
+    /// assert_eq!(json["site_name"], "The Harbour Gazette");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn to_json(&self) -> String {
+        let facts = &self.facts;
         let page = JsonPage {
             text: self.text(),
-            title: self.title.as_deref(),
+            title: facts.title.as_deref().or(self.title.as_deref()),
+            author: facts.author.as_deref(),
+            date: facts.date.map(|d| d.to_string()),
+            site_name: facts.site_name.as_deref(),
+            description: facts.description.as_deref(),
+            url: facts.url.as_deref().or(self.url.as_deref()),
+            image: facts.image.as_deref(),
             language: self.language.map(|l| l.code()),
-            url: self.url.as_deref(),
             page_type: self.page_type.map(|(t, _)| t),
             page_type_probability: self.page_type.map(|(_, p)| p),
         };
@@ -150,8 +162,13 @@ impl Document<'_> {
 struct JsonPage<'a> {
     text: String,
     title: Option<&'a str>,
-    language: Option<&'static str>,
+    author: Option<&'a str>,
+    date: Option<String>,
+    site_name: Option<&'a str>,
+    description: Option<&'a str>,
     url: Option<&'a str>,
+    image: Option<&'a str>,
+    language: Option<&'static str>,
     page_type: Option<PageType>,
     page_type_probability: Option<f32>,
 }

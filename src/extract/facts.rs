@@ -199,3 +199,99 @@ impl View<'_> {
         self.lines.iter().position(|l| lenient_key(l) == key)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::page::Page;
+
+    fn facts(html: &str, url: Option<&str>) -> Facts {
+        let mut page = Page::html_text(html);
+        if let Some(url) = url {
+            page = page.with_url(url);
+        }
+        let read = page.read().expect("readable");
+        let labels = vec![Label::Content; read.blocks.len()];
+        Facts::of(&read.blocks, read.markup.as_deref(), url, &labels)
+    }
+
+    #[test]
+    fn declared_facts_come_first() {
+        let html = r#"<html><head><title>Flood barrier approved - The Gazette</title>
+            <meta property="og:site_name" content="The Gazette">
+            <meta name="description" content="  The council   voted. ">
+            <meta property="og:image" content="/img/barrier.jpg">
+            <base href="https://cdn.example/news/">
+            <script type="application/ld+json">{"@type": "NewsArticle",
+              "author": [{"@type": "Person", "name": "Ann Lee"}, "Bob Roy"],
+              "datePublished": "2024-05-03T23:30:00-05:00"}</script></head>
+            <body><h1>Flood barrier approved</h1><p>By Carl Doe, May 1, 2024</p></body></html>"#;
+        let f = facts(html, Some("https://gazette.example/a"));
+        assert_eq!(f.title.as_deref(), Some("Flood barrier approved"));
+        assert_eq!(f.author.as_deref(), Some("Ann Lee and Bob Roy"));
+        assert_eq!(f.date.map(|d| d.to_string()).as_deref(), Some("2024-05-03"));
+        assert_eq!(f.site_name.as_deref(), Some("The Gazette"));
+        assert_eq!(f.description.as_deref(), Some("The council voted."));
+        assert_eq!(
+            f.image.as_deref(),
+            Some("https://cdn.example/img/barrier.jpg")
+        );
+        assert_eq!(f.url, None);
+    }
+
+    #[test]
+    fn lines_near_the_headline_give_what_the_markup_does_not() {
+        let html = "<title>Flood barrier approved | The Gazette</title><p>Menu</p>\
+            <h1>Flood barrier approved</h1><p>By Ann Lee | 3 May 2024</p><p>The story.</p>";
+        let f = facts(html, None);
+        assert_eq!(f.author.as_deref(), Some("Ann Lee"));
+        assert_eq!(f.date.map(|d| d.to_string()).as_deref(), Some("2024-05-03"));
+        let relative = "<h1>Flood barrier</h1><p>Posted 3 days ago</p><p>© 2024 The Gazette</p>";
+        assert_eq!(facts(relative, None).date, None);
+    }
+
+    #[test]
+    fn hostile_declarations_leave_the_fact_absent() {
+        let deep = format!("{}{}", "[".repeat(1000), "]".repeat(1000));
+        let scripts = [
+            "{not json at all".to_string(),
+            r#"{"@type": "Article", "datePublished": "99999-01-01", "author": {"name": 42}}"#
+                .to_string(),
+            deep,
+        ];
+        for script in scripts {
+            let html = format!(
+                "<script type=application/ld+json>{script}</script><time datetime='\u{0}zz-99'>\
+                 garbage 31/31/31</time><meta property=article:published_time content=2024-02-30>\
+                 <link rel=canonical href='javascript:alert(1)'><h1>T</h1><p>x</p>"
+            );
+            let f = facts(&html, Some("not a url"));
+            assert_eq!((f.author, f.date, f.url), (None, None, None), "{script}");
+            assert_eq!(f.title.as_deref(), Some("T"));
+        }
+    }
+
+    #[test]
+    fn a_canonical_address_is_resolved() {
+        let html = "<link rel=canonical href='/news/a?b=1'><p>x</p>";
+        let f = facts(html, Some("https://gazette.example/x/y"));
+        assert_eq!(f.url.as_deref(), Some("https://gazette.example/news/a?b=1"));
+        assert_eq!(facts(html, None).url, None);
+    }
+
+    #[test]
+    fn a_text_page_has_the_lines_near_its_first_content_line() {
+        let blocks =
+            Block::from_texts(["Home", "Flood barrier approved", "By Ann Lee", "2024-05-03"]);
+        let labels = [
+            Label::Boilerplate,
+            Label::Content,
+            Label::Content,
+            Label::Content,
+        ];
+        let f = Facts::of(&blocks, None, None, &labels);
+        assert_eq!(f.title, None);
+        assert_eq!(f.author.as_deref(), Some("Ann Lee"));
+        assert_eq!(f.date.map(|d| d.to_string()).as_deref(), Some("2024-05-03"));
+    }
+}
