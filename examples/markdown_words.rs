@@ -40,8 +40,14 @@ fn bag(text: &str) -> HashMap<String, usize> {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let corpus: PathBuf = args.next().ok_or("usage: markdown_words CORPUS.jsonl HTML_DIR")?.into();
-    let dir: PathBuf = args.next().ok_or("usage: markdown_words CORPUS.jsonl HTML_DIR")?.into();
+    let corpus: PathBuf = args
+        .next()
+        .ok_or("usage: markdown_words CORPUS.jsonl HTML_DIR")?
+        .into();
+    let dir: PathBuf = args
+        .next()
+        .ok_or("usage: markdown_words CORPUS.jsonl HTML_DIR")?
+        .into();
     let cleaner = Cleaner::new()?;
     let (mut pages, mut differ) = (0, 0);
     for page in read_corpus(&corpus)?.pages {

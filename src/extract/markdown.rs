@@ -462,7 +462,9 @@ mod tests {
             <table><tr><td>only one column</td></tr></table><p>Tail &amp; end</p>"#;
         let doc = cleaner.extract(Page::html(html)).unwrap();
         let bag = |text: &str| {
-            let mut words: Vec<String> = crate::features::tokenize::words(text).map(str::to_string).collect();
+            let mut words: Vec<String> = crate::features::tokenize::words(text)
+                .map(str::to_string)
+                .collect();
             words.sort();
             words
         };
@@ -474,13 +476,20 @@ mod tests {
                 Some(rest) if digits > 0 => rest,
                 _ => t,
             };
-            if t.starts_with("```") || t.starts_with("| ---") { String::new() } else { t.replace(['|', '\\'], " ") }
+            if t.starts_with("```") || t.starts_with("| ---") {
+                String::new()
+            } else {
+                t.replace(['|', '\\'], " ")
+            }
         };
         let markdown = doc.markdown(MarkdownOptions::default());
         let stripped: Vec<String> = markdown.lines().map(strip).collect();
         assert_eq!(bag(&stripped.join("\n")), bag(&doc.text()), "{markdown}");
         assert!(markdown.contains("| A \\| B | C |"), "{markdown}");
-        assert!(markdown.contains("```\n  let x = [1, 2];\n  x.len()\n```"), "{markdown}");
+        assert!(
+            markdown.contains("```\n  let x = [1, 2];\n  x.len()\n```"),
+            "{markdown}"
+        );
     }
 
     #[test]

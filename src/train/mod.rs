@@ -35,6 +35,7 @@ pub(crate) mod cv;
 #[cfg(feature = "train")]
 pub(crate) mod decoding;
 pub(crate) mod eval;
+pub(crate) mod structure_eval;
 pub(crate) mod facts_eval;
 #[cfg(feature = "train")]
 pub(crate) mod fit;
@@ -50,6 +51,7 @@ pub use corpus::{
     read_file as read_corpus, read_files as read_corpora, scramble,
 };
 pub use eval::{Evaluation, Labelling, Report, Scores, evaluate, evaluate_pages};
+pub use structure_eval::{Kept, StructureScore};
 pub use facts_eval::{FactCounts, FactScores, FactsEvaluation, GoldFacts, read_gold_facts};
 
 // Fitting, and the settings and report a model file records.

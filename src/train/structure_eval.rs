@@ -1,0 +1,176 @@
+//! How much of an article's structure the Markdown keeps: the share of the
+//! expected article's headings, list items, table cells and code blocks
+//! (read from its expected HTML, as Mozilla Readability's tests give it)
+//! that the Markdown renders as such: a heading as a `#` line, a list item
+//! as a `-` or `1.` line, a cell in a table row, a code block fenced.
+
+use crate::extract::page::Page;
+use crate::features::tokenize::words;
+use serde::Serialize;
+
+/// One kind of structure: how many of the expected ones there were, and
+/// how many the Markdown rendered as such.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Kept {
+    /// Expected, in the expected articles.
+    pub expected: usize,
+    /// Rendered as such in the Markdown.
+    pub rendered: usize,
+}
+
+impl Kept {
+    /// The share rendered (1 when none was expected).
+    pub fn share(&self) -> f64 {
+        match self.expected {
+            0 => 1.0,
+            n => self.rendered as f64 / n as f64,
+        }
+    }
+
+    fn add(&mut self, rendered: bool) {
+        self.expected += 1;
+        self.rendered += usize::from(rendered);
+    }
+
+    fn merge(&mut self, other: Kept) {
+        self.expected += other.expected;
+        self.rendered += other.rendered;
+    }
+}
+
+/// The structure kept, by kind.
+///
+/// ```
+/// use declutter::train::StructureScore;
+/// let expected = b"<h2>Why tea</h2><p>Because.</p><ul><li>Green tea</li><li>Black tea</li></ul>";
+/// let markdown = "## Why tea\n\nBecause.\n\n- Green tea\n\nBlack tea\n";
+/// let score = StructureScore::of(expected, markdown);
+/// assert_eq!((score.headings.expected, score.headings.rendered), (1, 1));
+/// assert_eq!((score.list_items.expected, score.list_items.rendered), (2, 1));
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct StructureScore {
+    /// Headings (`<h1>` to `<h6>`) rendered as `#` lines.
+    pub headings: Kept,
+    /// List items rendered as `-` or `1.` lines.
+    pub list_items: Kept,
+    /// Table cells rendered in a table row (`| ... |`).
+    pub table_cells: Kept,
+    /// Code blocks (`<pre>`) rendered fenced.
+    pub code_blocks: Kept,
+}
+
+impl StructureScore {
+    /// The structure of the expected article (`expected`: its HTML) that
+    /// `markdown` renders as such.
+    pub fn of(expected: &[u8], markdown: &str) -> Self {
+        let rendered = Rendered::of(markdown);
+        let mut score = StructureScore::default();
+        let blocks = Page::html(expected).read().map(|r| r.blocks).unwrap_or_default();
+        for block in &blocks {
+            let Some(m) = block.markup.as_deref() else {
+                continue;
+            };
+            let text = key(&block.text);
+            if text.is_empty() {
+                continue;
+            }
+            if m.pre.is_some() {
+                score.code_blocks.add(rendered.code.iter().any(|c| c.contains(&text)));
+            } else if m.heading > 0 {
+                score.headings.add(rendered.headings.contains(&text));
+            } else if m.list.is_some() {
+                score.list_items.add(rendered.items.contains(&text));
+            } else if m.cell.is_some() {
+                score.table_cells.add(rendered.cells.contains(&text));
+            }
+        }
+        score
+    }
+
+    /// Adds another page's score.
+    pub fn merge(&mut self, other: &StructureScore) {
+        self.headings.merge(other.headings);
+        self.list_items.merge(other.list_items);
+        self.table_cells.merge(other.table_cells);
+        self.code_blocks.merge(other.code_blocks);
+    }
+}
+
+/// A text's words, lowercased and joined by single spaces: what a rendered
+/// and an expected piece of text are compared by.
+fn key(text: &str) -> String {
+    let words: Vec<String> = words(text).map(str::to_lowercase).collect();
+    words.join(" ")
+}
+
+/// What a Markdown text renders as structure.
+#[derive(Default)]
+struct Rendered {
+    headings: Vec<String>,
+    items: Vec<String>,
+    cells: Vec<String>,
+    code: Vec<String>,
+}
+
+impl Rendered {
+    fn of(markdown: &str) -> Self {
+        let mut r = Rendered::default();
+        let mut fence: Option<String> = None;
+        for line in markdown.lines() {
+            let t = line.trim_start();
+            if t.starts_with("```") {
+                match fence.take() {
+                    Some(code) => r.code.push(key(&code)),
+                    None => fence = Some(String::new()),
+                }
+                continue;
+            }
+            if let Some(code) = &mut fence {
+                code.push_str(line);
+                code.push('\n');
+            } else if t.starts_with('#') {
+                r.headings.push(key(t.trim_start_matches('#')));
+            } else if let Some(item) = list_item(t) {
+                r.items.push(key(item));
+            } else if t.starts_with('|') {
+                r.cells.extend(t.split('|').map(key).filter(|c| !c.is_empty()));
+            }
+        }
+        r
+    }
+}
+
+/// The text of a Markdown list item line (`- text`, `12. text`).
+fn list_item(line: &str) -> Option<&str> {
+    if let Some(rest) = line.strip_prefix("- ") {
+        return Some(rest);
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    line[digits..].strip_prefix(". ").filter(|_| digits > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_counts_only_when_rendered_as_such() {
+        let expected = b"<h1>Title here</h1><table><tr><td>A cell</td><td>B</td></tr></table>\
+            <pre>x = 1\ny = 2</pre><ol><li>One</li></ol>";
+        assert_eq!(Page::html(expected).read().unwrap().blocks.len(), 5);
+        let good = "# Title here\n\n| A cell | B |\n| --- | --- |\n\n```\nx = 1\ny = 2\n```\n\n1. One\n";
+        let score = StructureScore::of(expected, good);
+        for kind in [score.headings, score.list_items, score.table_cells, score.code_blocks] {
+            assert_eq!(kind.share(), 1.0, "{score:?}");
+        }
+        let flat = "Title here\n\nA cell\n\nB\n\nx = 1 y = 2\n\nOne\n";
+        let score = StructureScore::of(expected, flat);
+        assert_eq!(score.headings.rendered + score.list_items.rendered, 0);
+        assert_eq!(score.table_cells, Kept { expected: 2, rendered: 0 });
+        assert_eq!(score.code_blocks.share(), 0.0);
+        let mut all = score;
+        all.merge(&StructureScore::of(expected, good));
+        assert_eq!(all.headings, Kept { expected: 2, rendered: 1 });
+    }
+}
