@@ -218,6 +218,7 @@ impl Cleaner {
             page.markup.as_deref(),
             page.url.as_deref(),
             &labelled.labels,
+            page_type.map(|(t, _)| t),
         );
         let blocks = page
             .blocks

@@ -18,6 +18,7 @@ mod title;
 use crate::block::Block;
 use crate::input::html::{CaptureKind, PageMarkup};
 use crate::label::Label;
+use crate::page_type::PageType;
 use chrono::NaiveDate;
 use json_ld::Record;
 use text::{lenient_key, norm_ws};
@@ -66,12 +67,13 @@ pub struct Facts {
 
 impl Facts {
     /// The facts of a page read into `blocks`, with its markup (HTML), its
-    /// address and its blocks' labels.
+    /// address, its blocks' labels and its type, when known.
     pub(crate) fn of(
         blocks: &[Block],
         markup: Option<&PageMarkup>,
         url: Option<&str>,
         labels: &[Label],
+        page_type: Option<PageType>,
     ) -> Facts {
         let empty = PageMarkup::default();
         let view = View {
@@ -80,6 +82,7 @@ impl Facts {
             records: json_ld::records(markup.map_or(&[][..], |m| &m.json_ld)),
             lines: blocks.iter().map(|b| b.text.as_ref()).collect(),
             headings: headings(blocks, markup),
+            page_type,
         };
         let title = markup.and_then(|_| title::title(&view));
         // A plain-text page names no title: its first content line stands
@@ -171,6 +174,8 @@ struct View<'p> {
     lines: Vec<&'p str>,
     /// Its visible `<h1>`s.
     headings: Vec<String>,
+    /// Its type, when known.
+    page_type: Option<PageType>,
 }
 
 impl View<'_> {
@@ -193,6 +198,23 @@ impl View<'_> {
             .find(|v| !v.is_empty())
     }
 
+    /// Whether an author or date may come from the page's markup and lines
+    /// (bylines, `<time>`, date lines), not only from its declarations: not
+    /// on listings, collections, product, service and documentation pages,
+    /// where the first teaser's byline or a widget's date is not the page's.
+    fn reads_visible_facts(&self) -> bool {
+        !matches!(
+            self.page_type,
+            Some(
+                PageType::Listing
+                    | PageType::Collection
+                    | PageType::Product
+                    | PageType::Service
+                    | PageType::Documentation
+            )
+        )
+    }
+
     /// The first line that is the headline (lenient), if one is.
     fn headline_line(&self, headline: &str) -> Option<usize> {
         let key = lenient_key(headline);
@@ -212,7 +234,7 @@ mod tests {
         }
         let read = page.read().expect("readable");
         let labels = vec![Label::Content; read.blocks.len()];
-        Facts::of(&read.blocks, read.markup.as_deref(), url, &labels)
+        Facts::of(&read.blocks, read.markup.as_deref(), url, &labels, None)
     }
 
     #[test]
@@ -289,7 +311,7 @@ mod tests {
             Label::Content,
             Label::Content,
         ];
-        let f = Facts::of(&blocks, None, None, &labels);
+        let f = Facts::of(&blocks, None, None, &labels, None);
         assert_eq!(f.title, None);
         assert_eq!(f.author.as_deref(), Some("Ann Lee"));
         assert_eq!(f.date.map(|d| d.to_string()).as_deref(), Some("2024-05-03"));

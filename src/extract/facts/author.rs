@@ -49,6 +49,17 @@ pub(super) enum Source {
     TextLine,
 }
 
+impl Source {
+    /// Whether the source is the page's markup or lines rather than its
+    /// declarations (metas, JSON-LD).
+    fn is_visible(self) -> bool {
+        matches!(
+            self,
+            Source::ItemProp | Source::RelAuthor | Source::BylineElement | Source::TextLine
+        )
+    }
+}
+
 /// The page's author and where it was found.
 pub(super) fn author(view: &View, headline: Option<&str>) -> Option<(String, Source)> {
     let chain: [(Source, &dyn Fn() -> Option<String>); 8] = [
@@ -63,6 +74,7 @@ pub(super) fn author(view: &View, headline: Option<&str>) -> Option<(String, Sou
     ];
     chain
         .iter()
+        .filter(|(source, _)| !source.is_visible() || view.reads_visible_facts())
         .find_map(|(source, find)| Some((find()?, *source)))
 }
 

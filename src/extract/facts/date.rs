@@ -25,6 +25,14 @@ pub(super) enum Source {
     TextLine,
 }
 
+impl Source {
+    /// Whether the source is the page's markup or lines rather than its
+    /// declarations (metas, JSON-LD, microdata, address).
+    fn is_visible(self) -> bool {
+        matches!(self, Source::Time | Source::TextLine)
+    }
+}
+
 /// The metas that say when an article was published, first.
 const PUBLISHED_METAS: &[&str] = &[
     "article:published_time",
@@ -97,6 +105,7 @@ pub(super) fn date(view: &View, headline: Option<&str>) -> Option<(NaiveDate, So
     ];
     chain
         .iter()
+        .filter(|(source, _)| !source.is_visible() || view.reads_visible_facts())
         .find_map(|(source, find)| Some((find()?, *source)))
 }
 

@@ -5,6 +5,7 @@
 use super::View;
 use super::json_ld::Name;
 use super::text::{chars, host, lenient_key, norm_ws, segments, straight_quotes};
+use crate::page_type::PageType;
 use std::collections::HashSet;
 
 /// The most `<h1>`s weighed.
@@ -33,7 +34,10 @@ fn raw_title(view: &View) -> Option<String> {
         return Some(h);
     }
     let reference = format!("{t} {}", og.as_deref().unwrap_or(""));
-    if let Some(h) = overlapping_heading(&reference, headings) {
+    // A service page's <h1> is a slogan more often than its name.
+    if view.page_type != Some(PageType::Service)
+        && let Some(h) = overlapping_heading(&reference, headings)
+    {
         return Some(h.to_string());
     }
     if t.is_empty() {
