@@ -6,7 +6,7 @@
 //! cargo run --release -p declutter-python --example clean_small
 //! ```
 
-use declutter::Cleaner;
+use declutter::{Cleaner, DEFAULT_MODEL, Page, SavedModel};
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -33,12 +33,19 @@ fn micros_per_call(calls: u32, mut f: impl FnMut() -> usize) -> f64 {
 
 fn main() -> Result<(), declutter::Error> {
     let started = Instant::now();
-    let cleaner = Cleaner::default_model()?;
+    let text = SavedModel::from_bytes(DEFAULT_MODEL, "embedded default model")?;
+    black_box(Cleaner::from_model(text));
     let load = started.elapsed().as_secs_f64() * 1e3;
-    let _html = Cleaner::default_html_model()?;
+    let started = Instant::now();
+    let cleaner = Cleaner::new()?;
     let both = started.elapsed().as_secs_f64() * 1e3;
-    let small = micros_per_call(20_000, || cleaner.clean(black_box(SMALL)).len());
-    let empty = micros_per_call(200_000, || cleaner.clean(black_box("")).len());
+    let clean = |page: &str| {
+        cleaner
+            .clean(Page::text(black_box(page)))
+            .map_or(0, |t| t.len())
+    };
+    let small = micros_per_call(20_000, || clean(SMALL));
+    let empty = micros_per_call(200_000, || clean(""));
     println!("rust: load text model {load:.1} ms, both models {both:.1} ms");
     println!("rust: clean(3-line page) {small:.2} us/call, clean(\"\") {empty:.3} us/call");
     Ok(())
