@@ -172,10 +172,11 @@ def test_min_confidence_zero_keeps_every_paragraph():
 
 
 def test_modes_change_how_readily_content_is_kept():
-    kept = {
-        mode: sum(p.label == "content" for p in Cleaner(mode=mode).classify(PAGE_TXT))
-        for mode in ["precision", "balanced", "recall"]
-    }
+    def content(cleaner):
+        paragraphs = cleaner.classify(PAGE_TXT) + cleaner.classify_html(PAGE_HTML).paragraphs
+        return sum(p.label == "content" for p in paragraphs)
+
+    kept = {mode: content(Cleaner(mode=mode)) for mode in ["precision", "balanced", "recall"]}
     assert kept["precision"] <= kept["balanced"] <= kept["recall"]
     assert kept["precision"] < kept["recall"]
     assert Cleaner(mode="recall").mode == "recall"
