@@ -7,6 +7,8 @@ Example::
     cleaner = declutter.Cleaner()
     text = cleaner.clean(page_text)          # plain text, one paragraph a line
     text = cleaner.clean_html(html_bytes)    # HTML, as fetched
+    page = cleaner.extract(html_bytes)       # a dict: text, title, language, facts...
+    md = cleaner.extract(html_bytes, "markdown")
     for page in cleaner.clean_warc("CC-MAIN-....warc.wet.gz"):  # WARC / WET
         print(page["url"], page["text"])
 

@@ -1,7 +1,7 @@
 """Type stubs of declutter (the classes of the native module declutter._declutter)."""
 
 import os
-from typing import Iterator, Literal, Optional, Sequence, TypedDict, Union
+from typing import Any, Iterator, Literal, Optional, Sequence, TypedDict, Union, overload
 
 __version__: str
 __all__ = ["Cleaner", "DeclutterError", "Page", "Paragraph", "WarcPages", "__version__"]
@@ -11,6 +11,17 @@ ModeName = Literal["precision", "balanced", "recall"]
 PageTypeName = Literal[
     "article", "forum", "product", "collection", "listing", "documentation", "service"
 ]
+FormatName = Literal["text", "markdown", "json"]
+PageInput = Union[bytes, bytearray, str]
+
+class BlockDict(TypedDict):
+    """A block of `extract(format="json", blocks=True)`'s "blocks"."""
+
+    text: str
+    label: LabelName
+    probabilities: dict[str, float]
+    line: int
+    kept: bool
 
 class DeclutterError(Exception):
     """A declutter failure, with the library's message: a model file that is
@@ -159,15 +170,113 @@ class Cleaner:
             DeclutterError: the page cannot be read (over 64 MiB, or binary
                 data).
         """
+    @overload
+    def extract(
+        self,
+        page: PageInput,
+        format: Literal["json"] = "json",
+        *,
+        url: Optional[str] = None,
+        html: Optional[bool] = None,
+        links: bool = False,
+        images: bool = False,
+        markdown: bool = False,
+        blocks: bool = False,
+    ) -> dict[str, Any]: ...
+    @overload
+    def extract(
+        self,
+        page: PageInput,
+        format: Literal["text", "markdown"],
+        *,
+        url: Optional[str] = None,
+        html: Optional[bool] = None,
+        links: bool = False,
+        images: bool = False,
+    ) -> str: ...
+    @overload
+    def extract(
+        self,
+        page: PageInput,
+        format: str,
+        *,
+        url: Optional[str] = None,
+        html: Optional[bool] = None,
+        links: bool = False,
+        images: bool = False,
+        markdown: bool = False,
+        blocks: bool = False,
+    ) -> Union[str, dict[str, Any]]:
+        """A page, text or HTML, cleaned: by default as a dict of the page's
+        fields (`format="json"`), else its text or its Markdown (str).
+
+        Args:
+            page: the page: HTML bytes, or a str of HTML or of text (one
+                paragraph a line).
+            format: "json" (default): a dict with the fields of
+                `declutter clean --format json` ("text", "title", "language",
+                "url", "page_type", "page_type_probability" and the page's
+                facts); "text": the kept paragraphs, one a line, as `clean`
+                and `clean_html` give them; "markdown": the kept blocks as
+                Markdown (headings, lists, tables, code, quotes).
+            url: the page's address: the model reads it, and the Markdown's
+                links and the page's canonical address are resolved against
+                it.
+            html: None (default): bytes are HTML, a str is HTML when it
+                looks like HTML (it starts with a tag, and its first kilobyte
+                has one of <html>, <head>, <body>, <div>, <p>, <meta>,
+                <title> or a doctype), else text; True or False: read as HTML
+                or as text (bytes as text are UTF-8, invalid sequences
+                replaced).
+            links: in the Markdown, keep link targets: `[text](url)`.
+            images: in the Markdown, keep the images shown with kept blocks:
+                `![alt](src)`.
+            markdown: with format="json", add the "markdown" field.
+            blocks: with format="json", add the "blocks" field: every block,
+                in document order (see `BlockDict`).
+
+        Raises:
+            DeclutterError: an unknown format, markdown or blocks without
+                format="json" (before the page is read); a page that cannot
+                be read (over 64 MiB, or binary data).
+        """
+    @overload
     def clean_many(
         self,
-        pages: Sequence[Union[str, bytes, bytearray]],
+        pages: Sequence[PageInput],
         threads: Optional[int] = None,
         html: bool = False,
-    ) -> list[str]:
+        format: Literal["text", "markdown"] = "text",
+    ) -> list[str]: ...
+    @overload
+    def clean_many(
+        self,
+        pages: Sequence[PageInput],
+        threads: Optional[int] = None,
+        html: bool = False,
+        *,
+        format: Literal["json"],
+    ) -> list[dict[str, Any]]: ...
+    @overload
+    def clean_many(
+        self,
+        pages: Sequence[PageInput],
+        threads: Optional[int],
+        html: bool,
+        format: Literal["json"],
+    ) -> list[dict[str, Any]]: ...
+    @overload
+    def clean_many(
+        self,
+        pages: Sequence[PageInput],
+        threads: Optional[int] = None,
+        html: bool = False,
+        format: str = "text",
+    ) -> Union[list[str], list[dict[str, Any]]]:
         """Cleans many pages in parallel, with the GIL released; the results
         are in input order and equal `[clean(p) for p in pages]` (with
-        `html=True`: `[clean_html(p) for p in pages]`).
+        `html=True`: `[clean_html(p) for p in pages]`), or with another
+        format, `[extract(p, format, html=html) for p in pages]`.
 
         Args:
             pages: a sequence of str (with html=True, of str or bytes).
@@ -175,15 +284,19 @@ class Cleaner:
                 pool). The pool of N threads is made on the first call and
                 kept for the next ones (of the last 4 values of N).
             html: read the pages as HTML.
+            format: "text" (default) or "markdown": a str a page; "json": a
+                dict a page, as `extract` gives it.
 
         Raises:
-            DeclutterError: with html=True, a page that cannot be read
-                ("page INDEX: why"); no result is returned then.
+            DeclutterError: an unknown format (before any page is read); with
+                html=True, a page that cannot be read ("page INDEX: why"); no
+                result is returned then.
         """
     def clean_warc(
         self,
         source: Union[str, os.PathLike[str], bytes, bytearray],
         threads: Optional[int] = None,
+        format: FormatName = "text",
     ) -> WarcPages:
         """The cleaned pages of a WARC or WET file, as an iterator of dicts
         with the keys "url", "warc_record_id", "date", "language", "title",
@@ -199,19 +312,31 @@ class Cleaner:
             source: a file path or the file's bytes; plain, one gzip stream,
                 or a gzip member a record.
             threads: as for `clean_many`.
+            format: "text" (default): "text" holds the page's text, as
+                `declutter clean --warc` writes it; "markdown": "text" holds
+                its Markdown; "json": "text" holds the text, and the page's
+                facts (the fields of `extract`'s dict) are added: under
+                their names ("author", "site_name", ...) where the record's
+                dict has no such key, else as "page_" and the name
+                ("page_title": the page's own headline, "page_url": its
+                canonical address, "page_date": its publication date,
+                "page_language": the language declutter identified), the
+                record's fields keeping their meaning in every format.
 
         A record that cannot be read or cleaned is skipped, with a
         RuntimeWarning, and its message ("at byte N ...: why") is added to
         the iterator's `errors` list.
 
         Raises:
-            DeclutterError: the file cannot be opened; or, after the records
-                before it, the file is truncated or its gzip stream corrupt.
+            DeclutterError: an unknown format (before the file is opened);
+                the file cannot be opened; or, after the records before it,
+                the file is truncated or its gzip stream corrupt.
         """
     def __repr__(self) -> str: ...
 
 class WarcPage(TypedDict):
-    """A cleaned page of a WARC or WET file."""
+    """A cleaned page of a WARC or WET file (with format="json", more keys:
+    the page's facts)."""
 
     url: Optional[str]
     warc_record_id: Optional[str]

@@ -5,20 +5,24 @@
 //! the library's errors into `declutter.DeclutterError` with their messages.
 //! The pure-Python package `declutter` (python/declutter/) re-exports it.
 
+mod warc_page;
+
 use declutter::{
-    Classified, CleanOptions, CleanedRecord, Document, Label, LabelSet, LanguageSetting, Mode,
-    PageType, WarcError, WarcReader, WarcRecord, clean_warc_records,
+    Classified, CleanOptions, Document, Label, LabelSet, LanguageSetting, MarkdownOptions, Mode,
+    PageType, WarcError, WarcReader, WarcRecord, clean_warc_records, decode, looks_like_html,
 };
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use rayon::prelude::*;
 use std::collections::VecDeque;
 use std::ffi::CString;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use warc_page::RecordOut;
 
 create_exception!(
     declutter,
@@ -50,6 +54,180 @@ impl HtmlInput {
             HtmlInput::Text(text) => declutter::Page::html_text(text),
         }
     }
+
+    /// Whether `extract(html=None)` reads it as HTML: bytes always, a str
+    /// when it looks like HTML (`declutter::looks_like_html`).
+    fn is_html(&self) -> bool {
+        match self {
+            HtmlInput::Bytes(_) => true,
+            HtmlInput::Text(text) => looks_like_html(text.as_bytes()),
+        }
+    }
+}
+
+/// The output formats of `extract`, `clean_many` and `clean_warc`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    /// `Document::text`.
+    Text,
+    /// `Document::markdown`.
+    Markdown,
+    /// `Document::to_json`, as a dict.
+    Json,
+}
+
+impl Format {
+    /// The format named `name`; a DeclutterError naming the choices else.
+    fn parse(name: &str) -> PyResult<Format> {
+        match name {
+            "text" => Ok(Format::Text),
+            "markdown" => Ok(Format::Markdown),
+            "json" => Ok(Format::Json),
+            _ => Err(error(format!(
+                "unknown format {name:?} (expected text, markdown or json)"
+            ))),
+        }
+    }
+}
+
+/// What to make of a document.
+#[derive(Debug, Clone, Copy)]
+struct Rendering {
+    format: Format,
+    /// The Markdown's options (format markdown, or the json's "markdown").
+    markdown: MarkdownOptions,
+    /// With json: add the "markdown" field.
+    with_markdown: bool,
+    /// With json: add the "blocks" field.
+    with_blocks: bool,
+}
+
+impl Rendering {
+    /// The format alone, with the Markdown's default options.
+    fn of(format: Format) -> Self {
+        Rendering {
+            format,
+            markdown: MarkdownOptions::default(),
+            with_markdown: false,
+            with_blocks: false,
+        }
+    }
+
+    /// The document rendered (with the GIL released: no Python object yet).
+    fn render(&self, doc: &Document) -> Rendered {
+        match self.format {
+            Format::Text => Rendered::Str(doc.text()),
+            Format::Markdown => Rendered::Str(doc.markdown(self.markdown)),
+            Format::Json => Rendered::Json {
+                json: doc.to_json(),
+                markdown: self.with_markdown.then(|| doc.markdown(self.markdown)),
+                blocks: self
+                    .with_blocks
+                    .then(|| doc.blocks.iter().map(BlockOut::of).collect()),
+            },
+        }
+    }
+
+    /// A WARC record's "text" (the text or the Markdown) and, with json,
+    /// the document's JSON.
+    fn render_record(&self, doc: &Document) -> (String, Option<String>) {
+        match self.format {
+            Format::Text => (doc.text(), None),
+            Format::Markdown => (doc.markdown(self.markdown), None),
+            Format::Json => (doc.text(), Some(doc.to_json())),
+        }
+    }
+}
+
+/// A document rendered, before it becomes a Python object.
+enum Rendered {
+    /// The text or the Markdown.
+    Str(String),
+    /// `Document::to_json`, and the fields asked for besides.
+    Json {
+        json: String,
+        markdown: Option<String>,
+        blocks: Option<Vec<BlockOut>>,
+    },
+}
+
+/// A block of the "blocks" field.
+struct BlockOut {
+    text: String,
+    label: Label,
+    probabilities: [f32; Label::COUNT],
+    line: usize,
+    kept: bool,
+}
+
+impl BlockOut {
+    fn of(c: &Classified<'_>) -> Self {
+        BlockOut {
+            text: c.block.text.to_string(),
+            label: c.label,
+            probabilities: c.probabilities,
+            line: c.block.line,
+            kept: c.kept,
+        }
+    }
+
+    fn dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let dict = PyDict::new(py);
+        dict.set_item("text", &self.text)?;
+        dict.set_item("label", self.label.as_str())?;
+        dict.set_item("probabilities", probability_dict(py, &self.probabilities)?)?;
+        dict.set_item("line", self.line)?;
+        dict.set_item("kept", self.kept)?;
+        Ok(dict)
+    }
+}
+
+impl Rendered {
+    fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        match self {
+            Rendered::Str(text) => Ok(PyString::new(py, &text).into_any()),
+            Rendered::Json {
+                json,
+                markdown,
+                blocks,
+            } => {
+                let dict = json_dict(py, &json)?;
+                if let Some(markdown) = markdown {
+                    dict.set_item("markdown", markdown)?;
+                }
+                if let Some(blocks) = blocks {
+                    let list = PyList::empty(py);
+                    for block in &blocks {
+                        list.append(block.dict(py)?)?;
+                    }
+                    dict.set_item("blocks", list)?;
+                }
+                Ok(dict.into_any())
+            }
+        }
+    }
+}
+
+/// `json.loads`, looked up once.
+static JSON_LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// A JSON object of the library (`Document::to_json`) as a dict, whatever
+/// its fields.
+fn json_dict<'py>(py: Python<'py>, json: &str) -> PyResult<Bound<'py, PyDict>> {
+    let loads = JSON_LOADS.import(py, "json", "loads")?;
+    Ok(loads.call1((json,))?.cast_into::<PyDict>()?)
+}
+
+/// {"content": p, "boilerplate": p, "related": p}.
+fn probability_dict<'py>(
+    py: Python<'py>,
+    probabilities: &[f32; Label::COUNT],
+) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    for label in Label::ALL {
+        dict.set_item(label.as_str(), probabilities[label.index()])?;
+    }
+    Ok(dict)
 }
 
 /// The labels to keep, as a comma-separated string or a sequence of names.
@@ -318,9 +496,93 @@ impl Cleaner {
         })
     }
 
+    /// A page, text or HTML, cleaned: by default as a dict of the page's
+    /// fields (`format="json"`), else its text or its Markdown (str).
+    ///
+    /// Args:
+    ///     page: the page: HTML bytes, or a str of HTML or of text (one
+    ///         paragraph a line).
+    ///     format: "json" (default): a dict with the fields of
+    ///         `declutter clean --format json` ("text", "title", "language",
+    ///         "url", "page_type", "page_type_probability" and the page's
+    ///         facts); "text": the kept paragraphs, one a line, as `clean`
+    ///         and `clean_html` give them; "markdown": the kept blocks as
+    ///         Markdown (headings, lists, tables, code, quotes).
+    ///     url: the page's address: the model reads it, and the Markdown's
+    ///         links and the page's canonical address are resolved
+    ///         against it.
+    ///     html: None (default): bytes are HTML, a str is HTML when it looks
+    ///         like HTML (it starts with a tag, and its first kilobyte has
+    ///         one of <html>, <head>, <body>, <div>, <p>, <meta>, <title> or
+    ///         a doctype), else text; True or False: read as HTML or as text
+    ///         (bytes as text are UTF-8, invalid sequences replaced).
+    ///     links: in the Markdown, keep link targets: `[text](url)`.
+    ///     images: in the Markdown, keep the images shown with kept blocks:
+    ///         `![alt](src)`.
+    ///     markdown: with format="json", add the "markdown" field.
+    ///     blocks: with format="json", add the "blocks" field: every block,
+    ///         in document order, as a dict of "text", "label",
+    ///         "probabilities", "line" and "kept".
+    ///
+    /// Raises:
+    ///     DeclutterError: an unknown format, markdown or blocks without
+    ///         format="json" (before the page is read); a page that cannot
+    ///         be read (over 64 MiB, or binary data).
+    #[pyo3(
+        signature = (page, format = String::from("json"), *, url = None, html = None, links = false, images = false, markdown = false, blocks = false),
+        text_signature = "(page, format='json', *, url=None, html=None, links=False, images=False, markdown=False, blocks=False)"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    fn extract<'py>(
+        &self,
+        py: Python<'py>,
+        page: HtmlInput,
+        format: String,
+        url: Option<PyBackedStr>,
+        html: Option<bool>,
+        links: bool,
+        images: bool,
+        markdown: bool,
+        blocks: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let format = Format::parse(&format)?;
+        for (asked, name) in [(markdown, "markdown"), (blocks, "blocks")] {
+            if asked && format != Format::Json {
+                return Err(error(format!(
+                    "{name}=True adds a field to format=\"json\"'s dict; it does not go with another format"
+                )));
+            }
+        }
+        let rendering = Rendering {
+            format,
+            markdown: MarkdownOptions { links, images },
+            with_markdown: markdown,
+            with_blocks: blocks,
+        };
+        let as_html = html.unwrap_or_else(|| page.is_html());
+        let rendered = py.detach(|| -> Result<Rendered, String> {
+            let decoded;
+            let mut read = match &page {
+                _ if as_html => page.page(),
+                HtmlInput::Text(text) => declutter::Page::text(text),
+                HtmlInput::Bytes(bytes) => {
+                    decoded = decode(bytes).map_err(|e| e.to_string())?.0;
+                    declutter::Page::text(&decoded)
+                }
+            };
+            if let Some(url) = &url {
+                read = read.with_url(url);
+            }
+            let doc = self.inner.extract(read).map_err(|e| e.to_string())?;
+            Ok(rendering.render(&doc))
+        });
+        rendered.map_err(DeclutterError::new_err)?.into_py(py)
+    }
+
     /// Cleans many pages in parallel, with the GIL released; the results
     /// are in input order and equal `[clean(p) for p in pages]` (with
-    /// `html=True`: `[clean_html(p) for p in pages]`).
+    /// `html=True`: `[clean_html(p) for p in pages]`), or with another
+    /// format, `[extract(p, format, html=html) for p in pages]`.
     ///
     /// Args:
     ///     pages: a sequence of str (with html=True, of str or bytes).
@@ -328,23 +590,31 @@ impl Cleaner {
     ///         pool). The pool of N threads is made on the first call and
     ///         kept for the next ones (of the last 4 values of N).
     ///     html: read the pages as HTML.
+    ///     format: "text" (default) or "markdown": a str a page; "json": a
+    ///         dict a page, as `extract` gives it.
     ///
     /// Raises:
-    ///     DeclutterError: with html=True, a page that cannot be read
-    ///         ("page INDEX: why"); no result is returned then.
-    #[pyo3(signature = (pages, threads = None, html = false))]
-    fn clean_many(
+    ///     DeclutterError: an unknown format (before any page is read); with
+    ///         html=True, a page that cannot be read ("page INDEX: why"); no
+    ///         result is returned then.
+    #[pyo3(
+        signature = (pages, threads = None, html = false, format = String::from("text")),
+        text_signature = "(pages, threads=None, html=False, format='text')"
+    )]
+    fn clean_many<'py>(
         &self,
-        py: Python<'_>,
-        pages: &Bound<'_, PyAny>,
+        py: Python<'py>,
+        pages: &Bound<'py, PyAny>,
         threads: Option<usize>,
         html: bool,
-    ) -> PyResult<Vec<String>> {
+        format: String,
+    ) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        let rendering = Rendering::of(Format::parse(&format)?);
         let pool = match threads {
             None | Some(0) => None,
             Some(n) => Some(pool_of(n).map_err(error)?),
         };
-        if html {
+        let rendered: Vec<Rendered> = if html {
             let pages: Vec<HtmlInput> = pages.extract()?;
             py.detach(|| {
                 in_pool(pool.as_deref(), || {
@@ -352,25 +622,26 @@ impl Cleaner {
                         .par_iter()
                         .enumerate()
                         .map(|(i, page)| {
-                            self.inner
-                                .clean(page.page())
-                                .map_err(|e| format!("page {i}: {e}"))
+                            let doc = self.inner.extract(page.page());
+                            let doc = doc.map_err(|e| format!("page {i}: {e}"))?;
+                            Ok(rendering.render(&doc))
                         })
-                        .collect::<Result<Vec<String>, String>>()
+                        .collect::<Result<Vec<Rendered>, String>>()
                 })
             })
-            .map_err(DeclutterError::new_err)
+            .map_err(DeclutterError::new_err)?
         } else {
             let pages: Vec<PyBackedStr> = pages.extract()?;
             py.detach(|| {
                 in_pool(pool.as_deref(), || {
                     pages
                         .par_iter()
-                        .map(|p| Ok(self.extract_text(p)?.text()))
-                        .collect()
+                        .map(|p| Ok(rendering.render(&self.extract_text(p)?)))
+                        .collect::<PyResult<Vec<Rendered>>>()
                 })
-            })
-        }
+            })?
+        };
+        rendered.into_iter().map(|r| r.into_py(py)).collect()
     }
 
     /// The cleaned pages of a WARC or WET file, as an iterator of dicts with
@@ -386,20 +657,36 @@ impl Cleaner {
     ///     source: a file path (str or os.PathLike) or the file's bytes;
     ///         plain, one gzip stream, or a gzip member a record.
     ///     threads: as for `clean_many`.
+    ///     format: "text" (default): "text" holds the page's text, as
+    ///         `declutter clean --warc` writes it; "markdown": "text" holds
+    ///         its Markdown; "json": "text" holds the text, and the page's
+    ///         facts (the fields of `extract`'s dict) are added: under their
+    ///         names ("author", "site_name", ...) where the record's dict
+    ///         has no such key, else as "page_" and the name ("page_title":
+    ///         the page's own headline, "page_url": its canonical address,
+    ///         "page_date": its publication date, "page_language": the
+    ///         language declutter identified), the record's fields keeping
+    ///         their meaning in every format.
     ///
     /// A record that cannot be read or cleaned is skipped, with a
     /// RuntimeWarning, and its message ("at byte N ...: why") is added to
     /// the iterator's `errors` list.
     ///
     /// Raises:
-    ///     DeclutterError: the file cannot be opened; or, after the records
-    ///         before it, the file is truncated or its gzip stream corrupt.
-    #[pyo3(signature = (source, threads = None))]
+    ///     DeclutterError: an unknown format (before the file is opened);
+    ///         the file cannot be opened; or, after the records before it,
+    ///         the file is truncated or its gzip stream corrupt.
+    #[pyo3(
+        signature = (source, threads = None, format = String::from("text")),
+        text_signature = "(source, threads=None, format='text')"
+    )]
     fn clean_warc(
         slf: Bound<'_, Self>,
         source: WarcSource,
         threads: Option<usize>,
+        format: String,
     ) -> PyResult<WarcPages> {
+        let rendering = Rendering::of(Format::parse(&format)?);
         let (name, reader) = match source {
             WarcSource::Bytes(bytes) => (
                 "<bytes>".to_string(),
@@ -419,6 +706,7 @@ impl Cleaner {
             cleaner: slf.unbind(),
             name,
             pool,
+            rendering,
             state: Mutex::new(WarcState {
                 reader: Some(reader),
                 ready: VecDeque::new(),
@@ -500,7 +788,7 @@ struct WarcState {
     /// None once the file has ended (or failed).
     reader: Option<WarcReader<'static>>,
     /// Pages cleaned and not yet returned.
-    ready: VecDeque<CleanedRecord>,
+    ready: VecDeque<RecordOut>,
     /// The records skipped so far.
     errors: Vec<String>,
     /// The error that ended the file, raised once the pages before it are out.
@@ -514,6 +802,7 @@ struct WarcPages {
     cleaner: Py<Cleaner>,
     name: String,
     pool: Option<Arc<rayon::ThreadPool>>,
+    rendering: Rendering,
     state: Mutex<WarcState>,
 }
 
@@ -532,9 +821,7 @@ impl WarcPages {
         if batch.is_empty() {
             state.reader = None;
         }
-        let cleaned = in_pool(self.pool.as_deref(), || {
-            clean_warc_records(&cleaner.inner, &batch)
-        });
+        let cleaned = in_pool(self.pool.as_deref(), || self.clean(cleaner, &batch));
         for (record, result) in batch.iter().zip(cleaned) {
             match result {
                 Ok(page) => state.ready.extend(page),
@@ -553,16 +840,54 @@ impl WarcPages {
     }
 }
 
+impl WarcPages {
+    /// Each record's page, rendered (`None` for a record that holds none),
+    /// or why it could not be read or cleaned (`at byte N ...: why`). The
+    /// text goes through the library's record stream, as the command line's
+    /// `clean --warc`; Markdown and JSON need the page's document.
+    fn clean(
+        &self,
+        cleaner: &Cleaner,
+        batch: &[Result<WarcRecord, WarcError>],
+    ) -> Vec<Result<Option<RecordOut>, String>> {
+        if self.rendering.format == Format::Text {
+            let cleaned = clean_warc_records(&cleaner.inner, batch);
+            return cleaned
+                .into_iter()
+                .map(|page| page.map(|page| page.map(RecordOut::from)))
+                .collect();
+        }
+        let render = |doc: &Document| self.rendering.render_record(doc);
+        batch
+            .par_iter()
+            .map(|record| match record {
+                Err(e) => Err(e.to_string()),
+                Ok(record) => warc_page::extract_record(&cleaner.inner, record, render)
+                    .map_err(|e| format!("at {}: {e}", record.offset)),
+            })
+            .collect()
+    }
+}
+
 /// What `WarcPages.__next__` found.
 enum Next {
-    Page(CleanedRecord),
+    Page(RecordOut),
     /// A batch was read; these records were skipped.
     Skipped(Vec<String>),
     Failed(String),
     End,
 }
 
-fn page_dict<'py>(py: Python<'py>, page: CleanedRecord) -> PyResult<Bound<'py, PyDict>> {
+/// The fields of a document's JSON that a WARC page's dict holds already,
+/// with the same values: they are not added again with `format="json"`.
+const SAME_IN_RECORD: [&str; 3] = ["text", "page_type", "page_type_probability"];
+
+/// A page of `clean_warc`: the record's fields, then (with json) the
+/// document's other fields: under their names when the record has no field
+/// of that name, else (`title`, `url`, `date`, `language`: the page's own
+/// headline, canonical address, publication date and identified language)
+/// as `page_` and the name.
+fn page_dict<'py>(py: Python<'py>, page: RecordOut) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
     dict.set_item("url", page.url)?;
     dict.set_item("warc_record_id", page.warc_record_id)?;
@@ -572,6 +897,19 @@ fn page_dict<'py>(py: Python<'py>, page: CleanedRecord) -> PyResult<Bound<'py, P
     dict.set_item("page_type", page.page_type.map(|t| t.as_str()))?;
     dict.set_item("page_type_probability", page.page_type_probability)?;
     dict.set_item("text", page.text)?;
+    if let Some(json) = page.json {
+        for (key, value) in json_dict(py, &json)?.iter() {
+            let name: PyBackedStr = key.extract()?;
+            if SAME_IN_RECORD.contains(&&*name) {
+                continue;
+            }
+            if dict.contains(&key)? {
+                dict.set_item(format!("page_{}", &*name), value)?;
+            } else {
+                dict.set_item(key, value)?;
+            }
+        }
+    }
     Ok(dict)
 }
 
@@ -654,11 +992,7 @@ impl Paragraph {
     /// "related": p}, summing to 1.
     #[getter]
     fn probabilities<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let dict = PyDict::new(py);
-        for label in Label::ALL {
-            dict.set_item(label.as_str(), self.probabilities[label.index()])?;
-        }
-        Ok(dict)
+        probability_dict(py, &self.probabilities)
     }
 
     /// The probability of the predicted label.
