@@ -246,7 +246,7 @@ impl Head {
 
     /// A space in the text of the open captures at an element's edge
     /// ("By<a>Ann</a>" reads "By Ann", as the page facts were measured).
-    fn separate(&mut self) {
+    pub(super) fn separate(&mut self) {
         for &(_, c) in &self.open_captures {
             let text = &mut self.captures[c].text;
             if !text.is_empty() && !text.ends_with(' ') && text.len() < MAX_CAPTURE_BYTES {

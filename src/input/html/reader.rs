@@ -258,6 +258,7 @@ impl Reader<'_> {
             return Some(end);
         }
         if is_void(name) {
+            self.head.separate();
             if shown {
                 self.count_void_classes(attrs);
                 if name == "img" {
