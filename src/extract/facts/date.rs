@@ -1,9 +1,10 @@
 //! When the page was published: the first valid date of, in order, the
 //! `article:published_time` metas, the JSON-LD article's `datePublished`,
 //! other date metas, microdata `datePublished`, a `/yyyy/mm/dd/` address,
-//! a `<time>` marked as the publication's or in the article, and a date
-//! line near the headline. Modification dates are never used, relative
-//! dates are never computed, and a date not found is absent.
+//! a `<time>` marked as the publication's or in the article, a date line
+//! near the headline, and last an "Updated" date line there. Declared
+//! modification dates are never used, relative dates are never computed,
+//! and a date not found is absent.
 
 use super::View;
 use super::dates::{parse_structured, parse_text, valid};
@@ -23,13 +24,14 @@ pub(super) enum Source {
     Address,
     Time,
     TextLine,
+    UpdatedLine,
 }
 
 impl Source {
     /// Whether the source is the page's markup or lines rather than its
     /// declarations (metas, JSON-LD, microdata, address).
     fn is_visible(self) -> bool {
-        matches!(self, Source::Time | Source::TextLine)
+        matches!(self, Source::Time | Source::TextLine | Source::UpdatedLine)
     }
 }
 
@@ -67,6 +69,7 @@ const OTHER_METAS: &[&str] = &[
     "published_at",
     "citation_publication_date",
     "citation_date",
+    "published",
 ];
 
 /// The JSON-LD types whose date is the page's (never `WebPage`, whose date
@@ -94,14 +97,15 @@ const ARTICLE_TYPES: &[&str] = &[
 
 /// The page's publication date and where it was found.
 pub(super) fn date(view: &View, headline: Option<&str>) -> Option<(NaiveDate, Source)> {
-    let chain: [(Source, &dyn Fn() -> Option<NaiveDate>); 7] = [
+    let chain: [(Source, &dyn Fn() -> Option<NaiveDate>); 8] = [
         (Source::PublishedMeta, &|| metas(view, PUBLISHED_METAS)),
         (Source::JsonLd, &|| json_ld(view)),
         (Source::OtherMeta, &|| metas(view, OTHER_METAS)),
         (Source::ItemProp, &|| item_prop(view)),
         (Source::Address, &|| address(view.url?)),
         (Source::Time, &|| time(view)),
-        (Source::TextLine, &|| text_line(view, headline?)),
+        (Source::TextLine, &|| text_line(view, headline?, false)),
+        (Source::UpdatedLine, &|| text_line(view, headline?, true)),
     ];
     chain
         .iter()
@@ -234,8 +238,9 @@ static PUBLISHED: LazyLock<Regex> =
 
 /// The first date in the lines from 3 before the headline to 15 after it,
 /// skipping long lines, events, copyrights, relative dates and lines that
-/// only say when the page was updated.
-fn text_line(view: &View, headline: &str) -> Option<NaiveDate> {
+/// only say when the page was updated (unless `updated` allows them: the
+/// last resort, for the date a page shows is the one readers take for it).
+fn text_line(view: &View, headline: &str, updated: bool) -> Option<NaiveDate> {
     let start = view.headline_line(headline)?;
     let lines = &view.lines[start.saturating_sub(3)..(start + 15).min(view.lines.len())];
     lines.iter().find_map(|line| {
@@ -244,6 +249,6 @@ fn text_line(view: &View, headline: &str) -> Option<NaiveDate> {
         }
         let date = parse_text(line)?;
         let updated_only = UPDATED.is_match(line) && !PUBLISHED.is_match(line);
-        (!updated_only).then_some(date)
+        (updated || !updated_only).then_some(date)
     })
 }

@@ -136,6 +136,8 @@ enum Kind {
     DayMonthYear,
     /// `9/4/2025` (month first unless a part is over 12), `04.09.2025` (day first).
     Numeric,
+    /// `2025 Sep 4` (as citations write it).
+    YearMonthDay,
 }
 
 struct Pattern {
@@ -212,6 +214,12 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
             not_digit_slash_dot,
             not_digit,
         ),
+        pattern(
+            Kind::YearMonthDay,
+            format!(r"(?i){y}\s+{mon}\s+(?P<d>[0-3]?[0-9])"),
+            not_digit,
+            not_digit,
+        ),
     ]
 });
 
@@ -246,7 +254,7 @@ fn date_of(kind: Kind, c: &Captures) -> Option<NaiveDate> {
                 (a, b)
             }
         }
-        Kind::MonthDayYear | Kind::DayMonthYear => {
+        Kind::MonthDayYear | Kind::DayMonthYear | Kind::YearMonthDay => {
             let name = c.name("mon")?.as_str().to_lowercase();
             let month = MONTHS.iter().find(|(m, _)| *m == name)?.1;
             (month, number("d")?)
@@ -340,6 +348,7 @@ mod tests {
             ("13/10/2023", "2023-10-13"),
             ("03.10.2023", "2023-10-03"),
             ("Updated 2023-1-5", "2023-01-05"),
+            ("2023 Jan 7;15(1):e33475", "2023-01-07"),
             ("2023.01.05", "2023-01-05"),
         ];
         for (s, want) in cases {
