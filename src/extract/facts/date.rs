@@ -7,7 +7,7 @@
 //! and a date not found is absent.
 
 use super::View;
-use super::dates::{parse_structured, parse_text, valid};
+use super::dates::{iso_prefix, parse_structured, parse_text, valid};
 use super::text::chars;
 use crate::input::html::{CaptureKind, Captured};
 use chrono::NaiveDate;
@@ -120,7 +120,8 @@ fn metas(view: &View, keys: &[&str]) -> Option<NaiveDate> {
 }
 
 /// The first article-like record's `datePublished`, else `dateCreated`,
-/// else `uploadDate`.
+/// else `uploadDate`, written as a machine writes dates (a JSON-LD date
+/// written out, "Jun 24, 2025", is a template's, often the build's).
 fn json_ld(view: &View) -> Option<NaiveDate> {
     view.records
         .iter()
@@ -129,7 +130,7 @@ fn json_ld(view: &View) -> Option<NaiveDate> {
             [&r.date_published, &r.date_created, &r.upload_date]
                 .into_iter()
                 .flatten()
-                .find_map(|d| parse_structured(d))
+                .find_map(|d| iso_prefix(d).flatten())
         })
 }
 

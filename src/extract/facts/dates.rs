@@ -274,15 +274,23 @@ static COMPACT: LazyLock<Regex> =
 /// `YYYYMMDD` prefix as written (the time and zone after it ignored), else
 /// a text date in it.
 pub(super) fn parse_structured(value: &str) -> Option<NaiveDate> {
-    let value = value.trim();
-    for re in [&*ISO_PREFIX, &*COMPACT] {
-        if let Some(c) = re.captures(value) {
-            let part = |i: usize| c.get(i)?.as_str().parse::<u32>().ok();
-            let y = c.get(1)?.as_str().parse::<i32>().ok()?;
-            return valid(y, part(2)?, part(3)?);
-        }
+    match iso_prefix(value) {
+        Some(date) => date,
+        None => parse_text(value),
     }
-    parse_text(value)
+}
+
+/// The date of a value written as a machine writes it (`YYYY-MM-DD...`
+/// or `YYYYMMDD...`), and nothing else: `Some(None)` when the prefix is
+/// there but no valid date.
+pub(super) fn iso_prefix(value: &str) -> Option<Option<NaiveDate>> {
+    let value = value.trim();
+    [&*ISO_PREFIX, &*COMPACT].iter().find_map(|re| {
+        let c = re.captures(value)?;
+        let part = |i: usize| c.get(i)?.as_str().parse::<u32>().ok();
+        let y = c.get(1)?.as_str().parse::<i32>().ok();
+        Some(y.and_then(|y| valid(y, part(2)?, part(3)?)))
+    })
 }
 
 #[cfg(test)]
