@@ -85,18 +85,22 @@ impl Facts {
             page_type,
         };
         let title = markup.and_then(|_| title::title(&view));
-        // A plain-text page names no title: its first content line stands
-        // for the headline that byline and date lines sit near.
-        let first_content = || {
-            let at = labels.iter().position(|&l| l == Label::Content)?;
-            Some(blocks.get(at)?.text.as_ref())
+        // Byline and date lines sit near the headline: the first line that
+        // is the title, else the first <h1>, else (a plain-text page names
+        // no title) the first content line.
+        let first_h1 = || {
+            let h1 = |b: &Block| b.markup.as_ref().is_some_and(|m| m.heading == 1);
+            blocks.iter().position(h1)
         };
-        let headline = title
+        let first_content = || labels.iter().position(|&l| l == Label::Content);
+        let anchor = title
             .as_deref()
-            .or_else(|| markup.is_none().then(first_content).flatten());
+            .and_then(|t| view.headline_line(t))
+            .or_else(first_h1)
+            .or_else(first_content);
         Facts {
-            author: author::author(&view, headline).map(|(a, _)| a),
-            date: date::date(&view, headline).map(|(d, _)| d),
+            author: author::author(&view, anchor).map(|(a, _)| a),
+            date: date::date(&view, anchor).map(|(d, _)| d),
             site_name: markup.and_then(|_| title::site_name(&view)),
             description: markup.and_then(|_| title::description(&view)),
             url: markup.and_then(|m| resolve(m.canonical.as_deref()?, m, url)),

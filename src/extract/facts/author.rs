@@ -61,7 +61,7 @@ impl Source {
 }
 
 /// The page's author and where it was found.
-pub(super) fn author(view: &View, headline: Option<&str>) -> Option<(String, Source)> {
+pub(super) fn author(view: &View, anchor: Option<usize>) -> Option<(String, Source)> {
     let chain: [(Source, &dyn Fn() -> Option<String>); 8] = [
         (Source::JsonLd, &|| json_ld(view)),
         (Source::Meta, &|| first_valid(view.metas("author"))),
@@ -70,7 +70,7 @@ pub(super) fn author(view: &View, headline: Option<&str>) -> Option<(String, Sou
         (Source::ItemProp, &|| item_prop(view)),
         (Source::RelAuthor, &|| rel_author(view)),
         (Source::BylineElement, &|| byline_element(view)),
-        (Source::TextLine, &|| text_byline(view, headline)),
+        (Source::TextLine, &|| text_byline(view, anchor)),
     ];
     chain
         .iter()
@@ -311,9 +311,9 @@ fn line_byline(line: &str, strong_only: bool) -> Option<String> {
 
 /// The first byline line from 5 lines before the headline to 25 after it
 /// (from the top without a headline), else a "Written by" line anywhere.
-fn text_byline(view: &View, headline: Option<&str>) -> Option<String> {
+fn text_byline(view: &View, anchor: Option<usize>) -> Option<String> {
     let lines = &view.lines;
-    let start = headline.and_then(|h| view.headline_line(h)).unwrap_or(0);
+    let start = anchor.unwrap_or(0);
     let window = &lines[start.saturating_sub(5)..(start + 25).min(lines.len())];
     let ok = |t: &String| valid(t) && words(t) <= 6 && !JUNK.is_match(t);
     window

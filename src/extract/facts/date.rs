@@ -96,7 +96,7 @@ const ARTICLE_TYPES: &[&str] = &[
 ];
 
 /// The page's publication date and where it was found.
-pub(super) fn date(view: &View, headline: Option<&str>) -> Option<(NaiveDate, Source)> {
+pub(super) fn date(view: &View, anchor: Option<usize>) -> Option<(NaiveDate, Source)> {
     let chain: [(Source, &dyn Fn() -> Option<NaiveDate>); 8] = [
         (Source::PublishedMeta, &|| metas(view, PUBLISHED_METAS)),
         (Source::JsonLd, &|| json_ld(view)),
@@ -104,8 +104,8 @@ pub(super) fn date(view: &View, headline: Option<&str>) -> Option<(NaiveDate, So
         (Source::ItemProp, &|| item_prop(view)),
         (Source::Address, &|| address(view.url?)),
         (Source::Time, &|| time(view)),
-        (Source::TextLine, &|| text_line(view, headline?, false)),
-        (Source::UpdatedLine, &|| text_line(view, headline?, true)),
+        (Source::TextLine, &|| text_line(view, anchor?, false)),
+        (Source::UpdatedLine, &|| text_line(view, anchor?, true)),
     ];
     chain
         .iter()
@@ -237,13 +237,12 @@ static UPDATED: LazyLock<Regex> = LazyLock::new(|| {
 static PUBLISHED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:published|posted)\b").expect("valid"));
 
-/// The first date in the lines from 3 before the headline to 15 after it,
+/// The first date in the lines from 3 before the headline to 25 after it,
 /// skipping long lines, events, copyrights, relative dates and lines that
 /// only say when the page was updated (unless `updated` allows them: the
 /// last resort, for the date a page shows is the one readers take for it).
-fn text_line(view: &View, headline: &str, updated: bool) -> Option<NaiveDate> {
-    let start = view.headline_line(headline)?;
-    let lines = &view.lines[start.saturating_sub(3)..(start + 15).min(view.lines.len())];
+fn text_line(view: &View, start: usize, updated: bool) -> Option<NaiveDate> {
+    let lines = &view.lines[start.saturating_sub(3)..(start + 25).min(view.lines.len())];
     lines.iter().find_map(|line| {
         if chars(line) > 150 || NOT_PUBLISHED.is_match(line) || RELATIVE.is_match(line) {
             return None;
