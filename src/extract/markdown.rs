@@ -141,16 +141,16 @@ impl Render<'_> {
     /// A block's text with its links and images when asked, its line start
     /// escaped.
     fn inline(&self, text: &str, markup: &Markup) -> String {
-        let images = self
-            .options
-            .images
-            .then_some(&markup.images[..])
-            .unwrap_or(&[]);
-        let links = self
-            .options
-            .links
-            .then_some(&markup.links[..])
-            .unwrap_or(&[]);
+        let images: &[Image] = if self.options.images {
+            &markup.images
+        } else {
+            &[]
+        };
+        let links: &[Link] = if self.options.links {
+            &markup.links
+        } else {
+            &[]
+        };
         let mut out = String::with_capacity(text.len());
         let (mut at, mut image) = (0usize, 0usize);
         let mut put_images = |out: &mut String, upto: usize| {
