@@ -718,3 +718,79 @@ fn settings_are_checked_before_any_data_is_read() {
         "{err}"
     );
 }
+
+#[test]
+fn eval_scores_page_facts_against_gold_facts() {
+    let f = Fixture::new();
+    let html = f.path("html");
+    fs::create_dir(&html).unwrap();
+    let page = |title: &str, byline: &str| {
+        format!(
+            "<html><head><title>{title} | The Gazette</title></head><body><nav>Home</nav>\
+             <h1>{title}</h1><p>{byline}</p><p>The town council voted on Tuesday evening to \
+             build a flood barrier across the old harbour, ending a long debate.</p></body></html>"
+        )
+    };
+    fs::write(
+        html.join("a.html"),
+        page("Flood barrier approved", "By Ann Lee | May 3, 2024"),
+    )
+    .unwrap();
+    fs::write(
+        html.join("b.html"),
+        page("Ferry route opens", "Photos of the harbour"),
+    )
+    .unwrap();
+    let record = |id: &str, title: &str, byline: &str| {
+        serde_json::json!({"id": id, "paragraphs": [
+            {"text": "Home", "label": "boilerplate"},
+            {"text": title, "label": "content"},
+            {"text": byline, "label": "boilerplate"},
+            {"text": "The town council voted on Tuesday evening to build a flood barrier across the old harbour, ending a long debate.", "label": "content"}]})
+        .to_string()
+    };
+    let data = f.write(
+        "pages.jsonl",
+        format!(
+            "{}\n{}\n",
+            record("a", "Flood barrier approved", "By Ann Lee | May 3, 2024"),
+            record("b", "Ferry route opens", "Photos of the harbour")
+        ),
+    );
+    let meta = f.write(
+        "meta.jsonl",
+        "{\"id\": \"a\", \"title\": \"Flood barrier approved\", \"author\": \"Ann Lee\", \"publish_date\": \"2024-05-03\"}\n\
+         {\"id\": \"b\", \"title\": \"Ferry route opens\", \"author\": null, \"publish_date\": null}\n",
+    );
+    let json = stdout_of(
+        declutter()
+            .args(["eval", "--json", "--data"])
+            .arg(&data)
+            .arg("--html-dir")
+            .arg(&html)
+            .arg("--meta")
+            .arg(&meta),
+    );
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let all = &report["facts"]["all"];
+    assert_eq!(all["title_exact"], 1.0, "{all}");
+    assert_eq!(
+        (&all["author_found"], &all["author_invented"]),
+        (&1.0.into(), &0.0.into())
+    );
+    assert_eq!(
+        (&all["date_exact"], &all["date_invented"]),
+        (&1.0.into(), &0.0.into())
+    );
+    assert_eq!((&all["authors"], &all["no_author"]), (&1.into(), &1.into()));
+    let text = stdout_of(
+        declutter()
+            .args(["eval", "--data"])
+            .arg(&data)
+            .arg("--html-dir")
+            .arg(&html)
+            .arg("--meta")
+            .arg(&meta),
+    );
+    assert!(text.contains("page facts"), "{text}");
+}
