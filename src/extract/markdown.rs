@@ -7,7 +7,7 @@
 //! [`Document::text`].
 
 use super::document::{Classified, Document};
-use crate::block::{Cell, Markup};
+use crate::block::{Cell, Image, Link, Markup};
 
 /// What the Markdown keeps besides the text and its structure.
 ///
