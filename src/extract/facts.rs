@@ -205,9 +205,11 @@ impl View<'_> {
     /// Whether an author or date may come from the page's markup and lines
     /// (bylines, `<time>`, date lines), not only from its declarations: not
     /// on listings, collections, product, service and documentation pages,
-    /// where the first teaser's byline or a widget's date is not the page's.
+    /// where the first teaser's byline or a widget's date is not the page's,
+    /// unless the page declares itself an article (its own word over the
+    /// predicted type).
     fn reads_visible_facts(&self) -> bool {
-        !matches!(
+        let other = matches!(
             self.page_type,
             Some(
                 PageType::Listing
@@ -216,7 +218,18 @@ impl View<'_> {
                     | PageType::Service
                     | PageType::Documentation
             )
-        )
+        );
+        !other || self.declares_article()
+    }
+
+    /// Whether the page says it is an article: `og:type` article (or blog,
+    /// news), or a JSON-LD record of an article type.
+    fn declares_article(&self) -> bool {
+        let og = |v: &str| {
+            ["article", "blog", "blogposting", "news"].contains(&v.to_lowercase().as_str())
+        };
+        self.metas("og:type").any(og)
+            || self.records.iter().any(|r| r.is_any(author::ARTICLE_TYPES))
     }
 
     /// The first line that is the headline (lenient), if one is.
