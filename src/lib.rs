@@ -61,6 +61,7 @@ pub use error::{Error, HtmlError, ModelProblem, Result, SettingError, TrainingEr
 pub use extract::cleaner::{CleanOptions, Cleaner, DEFAULT_HTML_MODEL, DEFAULT_MODEL, Mode};
 pub use extract::document::{Classified, Document};
 pub use extract::facts::Facts;
+pub use extract::format::{Format, JsonOptions, UnknownFormat};
 pub use extract::markdown::MarkdownOptions;
 pub use extract::page::{Page, ReadPage};
 pub use features::language::{Language, LanguageSetting};

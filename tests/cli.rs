@@ -371,7 +371,7 @@ fn corrupt_and_missing_models_are_clear_errors() {
         ),
         (
             old.clone(),
-            "format version 0, but this build reads version 3".to_string(),
+            "format version 0, but this build reads version 4".to_string(),
         ),
         (
             f.path("nope.json"),
@@ -793,4 +793,66 @@ fn eval_scores_page_facts_against_gold_facts() {
             .arg(&meta),
     );
     assert!(text.contains("page facts"), "{text}");
+}
+
+#[test]
+fn eval_scores_the_structure_the_markdown_keeps_against_expected_articles() {
+    let f = Fixture::new();
+    let html = f.path("html");
+    let expected = f.path("expected");
+    fs::create_dir(&html).unwrap();
+    fs::create_dir(&expected).unwrap();
+    let story = "The town council voted on Tuesday evening to build a flood barrier across the old harbour, ending a long debate.";
+    let article = format!(
+        "<h2>What the barrier does</h2><p>{story}</p><ul><li>It closes in storms and stays open for the boats</li>\
+         <li>It costs four million euros over three years</li></ul>"
+    );
+    fs::write(
+        html.join("a.html"),
+        format!("<html><body><nav>Home</nav><article>{article}</article></body></html>"),
+    )
+    .unwrap();
+    fs::write(expected.join("a.expected.html"), &article).unwrap();
+    let record = serde_json::json!({"id": "a", "paragraphs": [
+        {"text": "Home", "label": "boilerplate"},
+        {"text": "What the barrier does", "label": "content"},
+        {"text": story, "label": "content"},
+        {"text": "It closes in storms and stays open for the boats", "label": "content"},
+        {"text": "It costs four million euros over three years", "label": "content"}]});
+    let data = f.write("pages.jsonl", format!("{record}\n"));
+    let eval = |json: bool| {
+        let mut cmd = declutter();
+        cmd.args(["eval", "--data"])
+            .arg(&data)
+            .arg("--html-dir")
+            .arg(&html);
+        cmd.arg("--expected-dir").arg(&expected);
+        if json {
+            cmd.arg("--json");
+        }
+        stdout_of(&mut cmd)
+    };
+    let report: serde_json::Value = serde_json::from_str(&eval(true)).unwrap();
+    let structure = &report["structure"];
+    assert_eq!(structure["pages"], 1, "{structure}");
+    assert_eq!(structure["headings"]["expected"], 1);
+    assert_eq!(structure["list_items"]["expected"], 2);
+    let kept = |kind: &str| structure[kind]["rendered"].as_u64().unwrap();
+    // Each expected heading and item counts when the page's Markdown (as
+    // `clean --format markdown` writes it) renders it as such.
+    let markdown = stdout_of(
+        declutter()
+            .args(["clean", "--format", "markdown"])
+            .arg(html.join("a.html")),
+    );
+    let lines: Vec<&str> = markdown.lines().collect();
+    assert_eq!(
+        kept("headings"),
+        lines.contains(&"## What the barrier does") as u64,
+        "{markdown}"
+    );
+    let items = (lines.iter()).filter(|l| l.starts_with("- It c")).count() as u64;
+    assert_eq!(kept("list_items"), items, "{markdown}");
+    assert_eq!(structure["table_cells"]["expected"], 0);
+    assert!(eval(false).contains("structure kept in the Markdown (1 pages"));
 }

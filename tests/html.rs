@@ -328,3 +328,58 @@ fn hostile_structure_and_facts_give_every_format_and_nothing_panics() {
         }
     }
 }
+
+#[test]
+fn clean_formats_markdown_headline_json_options_and_a_known_page_type() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/page.html");
+    let (code, markdown, err) = run(declutter()
+        .args(["clean", "--format", "markdown"])
+        .arg(&example));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        markdown.starts_with("# Town council approves new flood barrier for the old harbour\n\n"),
+        "{markdown}"
+    );
+    let json = |extra: &[&str]| -> serde_json::Value {
+        let (code, out, err) = run(declutter()
+            .args(["clean", "--format", "json"])
+            .args(extra)
+            .arg(&example));
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(out.lines().count(), 1, "one object, one line");
+        serde_json::from_str(&out).unwrap()
+    };
+    let plain = json(&[]);
+    assert!(plain.get("markdown").is_none() && plain.get("blocks").is_none());
+    let full = json(&["--with-markdown", "--blocks"]);
+    assert_eq!(
+        Some(full["markdown"].as_str().unwrap()),
+        markdown.strip_suffix('\n')
+    );
+    let blocks = full["blocks"].as_array().unwrap();
+    let kept: Vec<&str> = (blocks.iter())
+        .filter(|b| b["kept"] == true)
+        .map(|b| b["text"].as_str().unwrap())
+        .collect();
+    assert!(kept.iter().any(|t| t.starts_with("The town council voted")));
+    assert!(
+        blocks
+            .iter()
+            .all(|b| b["label"].is_string() && b["probabilities"]["related"].is_number())
+    );
+    let told = json(&["--page-type", "listing"]);
+    assert_eq!(
+        (&told["page_type"], &told["page_type_probability"]),
+        (&"listing".into(), &1.0.into())
+    );
+
+    let (code, out, err) = run(declutter()
+        .args(["clean", "--page-type", "blog"])
+        .arg(&example));
+    assert_eq!(
+        (code, out.as_str()),
+        (2, ""),
+        "a type that does not exist is refused before any page"
+    );
+    assert!(err.contains("blog") && err.contains("article"), "{err}");
+}

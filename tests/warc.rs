@@ -159,3 +159,56 @@ fn standard_input_is_read_and_a_clean_run_exits_zero() {
             .contains("The town council voted")
     );
 }
+
+#[test]
+fn records_take_the_format_markdown_in_the_text_field_and_json_facts_as_their_declutter_object() {
+    let dir = tempfile::tempdir().unwrap();
+    let warc = dir.path().join("crawl.warc");
+    let html = record("response", "https://example.org/a", "", &http(HTML_PAGE));
+    std::fs::write(&warc, html).unwrap();
+    let page = dir.path().join("page.html");
+    std::fs::write(&page, HTML_PAGE).unwrap();
+    let run = |args: &[&str], file: &Path| {
+        let out = declutter()
+            .arg("clean")
+            .args(args)
+            .arg(file)
+            .assert()
+            .success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    let text = rows(run(&["--warc"], &warc).as_bytes());
+    let markdown = rows(run(&["--warc", "--format", "markdown"], &warc).as_bytes());
+    let json = rows(run(&["--warc", "--format", "json"], &warc).as_bytes());
+    assert!(text[0].get("declutter").is_none());
+    assert_eq!(
+        markdown[0]["text"].as_str().unwrap(),
+        run(&["--format", "markdown"], &page)
+            .strip_suffix('\n')
+            .unwrap()
+    );
+    assert_eq!(json[0]["text"], text[0]["text"]);
+    assert_eq!(json[0]["url"], "https://example.org/a");
+    let mut page_json: Value = serde_json::from_str(&run(&["--format", "json"], &page)).unwrap();
+    page_json.as_object_mut().unwrap().shift_remove("text");
+    assert_eq!(json[0]["declutter"], page_json);
+    assert_eq!(json[0]["declutter"]["author"], "Jane Morrow");
+
+    let jsonl = dir.path().join("pages.jsonl");
+    let line = serde_json::json!({"id": 7, "text": HTML_PAGE, "title": "kept"});
+    std::fs::write(&jsonl, format!("{line}\n")).unwrap();
+    let records = rows(run(&["--jsonl", "--input", "html", "--format", "json"], &jsonl).as_bytes());
+    assert_eq!(
+        (&records[0]["id"], &records[0]["title"]),
+        (&7.into(), &"kept".into())
+    );
+    assert_eq!(records[0]["declutter"], page_json);
+    let records = rows(
+        run(
+            &["--jsonl", "--input", "html", "--format", "markdown"],
+            &jsonl,
+        )
+        .as_bytes(),
+    );
+    assert_eq!(records[0]["text"], markdown[0]["text"]);
+}

@@ -315,13 +315,11 @@ class Cleaner:
             format: "text" (default): "text" holds the page's text, as
                 `declutter clean --warc` writes it; "markdown": "text" holds
                 its Markdown; "json": "text" holds the text, and the page's
-                facts (the fields of `extract`'s dict) are added: under
-                their names ("author", "site_name", ...) where the record's
-                dict has no such key, else as "page_" and the name
-                ("page_title": the page's own headline, "page_url": its
-                canonical address, "page_date": its publication date,
-                "page_language": the language declutter identified), the
-                record's fields keeping their meaning in every format.
+                other fields (the keys of `extract`'s dict but "text": its
+                own headline, author, publication date, canonical address,
+                ...) are the dict "declutter", as `declutter clean --warc
+                --format json` writes them; the record's own fields keep
+                their meaning in every format.
 
         A record that cannot be read or cleaned is skipped, with a
         RuntimeWarning, and its message ("at byte N ...: why") is added to
@@ -335,8 +333,8 @@ class Cleaner:
     def __repr__(self) -> str: ...
 
 class WarcPage(TypedDict):
-    """A cleaned page of a WARC or WET file (with format="json", more keys:
-    the page's facts)."""
+    """A cleaned page of a WARC or WET file (with format="json", one more
+    key: "declutter", the page's facts and type as `extract` gives them)."""
 
     url: Optional[str]
     warc_record_id: Optional[str]

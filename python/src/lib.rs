@@ -5,11 +5,10 @@
 //! the library's errors into `declutter.DeclutterError` with their messages.
 //! The pure-Python package `declutter` (python/declutter/) re-exports it.
 
-mod warc_page;
-
 use declutter::{
-    Classified, CleanOptions, Document, Label, LabelSet, LanguageSetting, MarkdownOptions, Mode,
-    PageType, WarcError, WarcReader, WarcRecord, clean_warc_records, decode, looks_like_html,
+    Classified, CleanOptions, CleanedRecord, Document, Format, JsonOptions, Label, LabelSet,
+    LanguageSetting, MarkdownOptions, Mode, PageType, WarcError, WarcReader, WarcRecord,
+    clean_warc_records, decode, looks_like_html,
 };
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
@@ -22,7 +21,6 @@ use std::collections::VecDeque;
 use std::ffi::CString;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
-use warc_page::RecordOut;
 
 create_exception!(
     declutter,
@@ -65,146 +63,40 @@ impl HtmlInput {
     }
 }
 
-/// The output formats of `extract`, `clean_many` and `clean_warc`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Format {
-    /// `Document::text`.
-    Text,
-    /// `Document::markdown`.
-    Markdown,
-    /// `Document::to_json`, as a dict.
-    Json,
-}
-
-impl Format {
-    /// The format named `name`; a DeclutterError naming the choices else.
-    fn parse(name: &str) -> PyResult<Format> {
-        match name {
-            "text" => Ok(Format::Text),
-            "markdown" => Ok(Format::Markdown),
-            "json" => Ok(Format::Json),
-            _ => Err(error(format!(
-                "unknown format {name:?} (expected text, markdown or json)"
-            ))),
+/// The library's format named `name`, with the Markdown's options and,
+/// for JSON, the fields asked for besides; a DeclutterError naming the
+/// choices for an unknown name, or for `markdown`/`blocks` with another
+/// format than JSON.
+fn format_of(name: &str, markdown: MarkdownOptions, fields: (bool, bool)) -> PyResult<Format> {
+    let (with_markdown, blocks) = fields;
+    let format = match name.parse::<Format>().map_err(error)? {
+        Format::Text => Format::Text,
+        Format::Markdown(_) => Format::Markdown(markdown),
+        _ => Format::Json(JsonOptions {
+            markdown: with_markdown.then_some(markdown),
+            blocks,
+        }),
+    };
+    for (asked, field) in [(with_markdown, "markdown"), (blocks, "blocks")] {
+        if asked && !matches!(format, Format::Json(_)) {
+            return Err(error(format!(
+                "{field}=True adds a field to format=\"json\"'s dict; it does not go with another format"
+            )));
         }
     }
+    Ok(format)
 }
 
-/// What to make of a document.
-#[derive(Debug, Clone, Copy)]
-struct Rendering {
-    format: Format,
-    /// The Markdown's options (format markdown, or the json's "markdown").
-    markdown: MarkdownOptions,
-    /// With json: add the "markdown" field.
-    with_markdown: bool,
-    /// With json: add the "blocks" field.
-    with_blocks: bool,
-}
-
-impl Rendering {
-    /// The format alone, with the Markdown's default options.
-    fn of(format: Format) -> Self {
-        Rendering {
-            format,
-            markdown: MarkdownOptions::default(),
-            with_markdown: false,
-            with_blocks: false,
-        }
-    }
-
-    /// The document rendered (with the GIL released: no Python object yet).
-    fn render(&self, doc: &Document) -> Rendered {
-        match self.format {
-            Format::Text => Rendered::Str(doc.text()),
-            Format::Markdown => Rendered::Str(doc.markdown(self.markdown)),
-            Format::Json => Rendered::Json {
-                json: doc.to_json(),
-                markdown: self.with_markdown.then(|| doc.markdown(self.markdown)),
-                blocks: self
-                    .with_blocks
-                    .then(|| doc.blocks.iter().map(BlockOut::of).collect()),
-            },
-        }
-    }
-
-    /// A WARC record's "text" (the text or the Markdown) and, with json,
-    /// the document's JSON.
-    fn render_record(&self, doc: &Document) -> (String, Option<String>) {
-        match self.format {
-            Format::Text => (doc.text(), None),
-            Format::Markdown => (doc.markdown(self.markdown), None),
-            Format::Json => (doc.text(), Some(doc.to_json())),
-        }
-    }
-}
-
-/// A document rendered, before it becomes a Python object.
-enum Rendered {
-    /// The text or the Markdown.
-    Str(String),
-    /// `Document::to_json`, and the fields asked for besides.
-    Json {
-        json: String,
-        markdown: Option<String>,
-        blocks: Option<Vec<BlockOut>>,
-    },
-}
-
-/// A block of the "blocks" field.
-struct BlockOut {
-    text: String,
-    label: Label,
-    probabilities: [f32; Label::COUNT],
-    line: usize,
-    kept: bool,
-}
-
-impl BlockOut {
-    fn of(c: &Classified<'_>) -> Self {
-        BlockOut {
-            text: c.block.text.to_string(),
-            label: c.label,
-            probabilities: c.probabilities,
-            line: c.block.line,
-            kept: c.kept,
-        }
-    }
-
-    fn dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let dict = PyDict::new(py);
-        dict.set_item("text", &self.text)?;
-        dict.set_item("label", self.label.as_str())?;
-        dict.set_item("probabilities", probability_dict(py, &self.probabilities)?)?;
-        dict.set_item("line", self.line)?;
-        dict.set_item("kept", self.kept)?;
-        Ok(dict)
-    }
-}
-
-impl Rendered {
-    fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-        match self {
-            Rendered::Str(text) => Ok(PyString::new(py, &text).into_any()),
-            Rendered::Json {
-                json,
-                markdown,
-                blocks,
-            } => {
-                let dict = json_dict(py, &json)?;
-                if let Some(markdown) = markdown {
-                    dict.set_item("markdown", markdown)?;
-                }
-                if let Some(blocks) = blocks {
-                    let list = PyList::empty(py);
-                    for block in &blocks {
-                        list.append(block.dict(py)?)?;
-                    }
-                    dict.set_item("blocks", list)?;
-                }
-                Ok(dict.into_any())
-            }
-        }
+/// A page rendered in `format` as a Python object: a dict for JSON, else a
+/// str.
+fn rendered_py<'py>(
+    py: Python<'py>,
+    format: &Format,
+    rendered: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    match format {
+        Format::Json(_) => Ok(json_dict(py, rendered)?.into_any()),
+        _ => Ok(PyString::new(py, rendered).into_any()),
     }
 }
 
@@ -545,22 +437,13 @@ impl Cleaner {
         markdown: bool,
         blocks: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let format = Format::parse(&format)?;
-        for (asked, name) in [(markdown, "markdown"), (blocks, "blocks")] {
-            if asked && format != Format::Json {
-                return Err(error(format!(
-                    "{name}=True adds a field to format=\"json\"'s dict; it does not go with another format"
-                )));
-            }
-        }
-        let rendering = Rendering {
-            format,
-            markdown: MarkdownOptions { links, images },
-            with_markdown: markdown,
-            with_blocks: blocks,
-        };
+        let format = format_of(
+            &format,
+            MarkdownOptions { links, images },
+            (markdown, blocks),
+        )?;
         let as_html = html.unwrap_or_else(|| page.is_html());
-        let rendered = py.detach(|| -> Result<Rendered, String> {
+        let rendered = py.detach(|| -> Result<String, String> {
             let decoded;
             let mut read = match &page {
                 _ if as_html => page.page(),
@@ -574,9 +457,9 @@ impl Cleaner {
                 read = read.with_url(url);
             }
             let doc = self.inner.extract(read).map_err(|e| e.to_string())?;
-            Ok(rendering.render(&doc))
+            Ok(format.render(&doc))
         });
-        rendered.map_err(DeclutterError::new_err)?.into_py(py)
+        rendered_py(py, &format, &rendered.map_err(DeclutterError::new_err)?)
     }
 
     /// Cleans many pages in parallel, with the GIL released; the results
@@ -609,12 +492,12 @@ impl Cleaner {
         html: bool,
         format: String,
     ) -> PyResult<Vec<Bound<'py, PyAny>>> {
-        let rendering = Rendering::of(Format::parse(&format)?);
+        let format = format_of(&format, MarkdownOptions::default(), (false, false))?;
         let pool = match threads {
             None | Some(0) => None,
             Some(n) => Some(pool_of(n).map_err(error)?),
         };
-        let rendered: Vec<Rendered> = if html {
+        let rendered: Vec<String> = if html {
             let pages: Vec<HtmlInput> = pages.extract()?;
             py.detach(|| {
                 in_pool(pool.as_deref(), || {
@@ -624,9 +507,9 @@ impl Cleaner {
                         .map(|(i, page)| {
                             let doc = self.inner.extract(page.page());
                             let doc = doc.map_err(|e| format!("page {i}: {e}"))?;
-                            Ok(rendering.render(&doc))
+                            Ok(format.render(&doc))
                         })
-                        .collect::<Result<Vec<Rendered>, String>>()
+                        .collect::<Result<Vec<String>, String>>()
                 })
             })
             .map_err(DeclutterError::new_err)?
@@ -636,12 +519,14 @@ impl Cleaner {
                 in_pool(pool.as_deref(), || {
                     pages
                         .par_iter()
-                        .map(|p| Ok(rendering.render(&self.extract_text(p)?)))
-                        .collect::<PyResult<Vec<Rendered>>>()
+                        .map(|p| Ok(format.render(&self.extract_text(p)?)))
+                        .collect::<PyResult<Vec<String>>>()
                 })
             })?
         };
-        rendered.into_iter().map(|r| r.into_py(py)).collect()
+        (rendered.iter())
+            .map(|r| rendered_py(py, &format, r))
+            .collect()
     }
 
     /// The cleaned pages of a WARC or WET file, as an iterator of dicts with
@@ -660,13 +545,10 @@ impl Cleaner {
     ///     format: "text" (default): "text" holds the page's text, as
     ///         `declutter clean --warc` writes it; "markdown": "text" holds
     ///         its Markdown; "json": "text" holds the text, and the page's
-    ///         facts (the fields of `extract`'s dict) are added: under their
-    ///         names ("author", "site_name", ...) where the record's dict
-    ///         has no such key, else as "page_" and the name ("page_title":
-    ///         the page's own headline, "page_url": its canonical address,
-    ///         "page_date": its publication date, "page_language": the
-    ///         language declutter identified), the record's fields keeping
-    ///         their meaning in every format.
+    ///         other fields (the keys of `extract`'s dict but "text") are
+    ///         the dict "declutter", as `declutter clean --warc --format
+    ///         json` writes them; the record's own fields keep their
+    ///         meaning in every format.
     ///
     /// A record that cannot be read or cleaned is skipped, with a
     /// RuntimeWarning, and its message ("at byte N ...: why") is added to
@@ -686,7 +568,7 @@ impl Cleaner {
         threads: Option<usize>,
         format: String,
     ) -> PyResult<WarcPages> {
-        let rendering = Rendering::of(Format::parse(&format)?);
+        let format = format_of(&format, MarkdownOptions::default(), (false, false))?;
         let (name, reader) = match source {
             WarcSource::Bytes(bytes) => (
                 "<bytes>".to_string(),
@@ -706,7 +588,7 @@ impl Cleaner {
             cleaner: slf.unbind(),
             name,
             pool,
-            rendering,
+            format,
             state: Mutex::new(WarcState {
                 reader: Some(reader),
                 ready: VecDeque::new(),
@@ -788,7 +670,7 @@ struct WarcState {
     /// None once the file has ended (or failed).
     reader: Option<WarcReader<'static>>,
     /// Pages cleaned and not yet returned.
-    ready: VecDeque<RecordOut>,
+    ready: VecDeque<CleanedRecord>,
     /// The records skipped so far.
     errors: Vec<String>,
     /// The error that ended the file, raised once the pages before it are out.
@@ -802,7 +684,7 @@ struct WarcPages {
     cleaner: Py<Cleaner>,
     name: String,
     pool: Option<Arc<rayon::ThreadPool>>,
-    rendering: Rendering,
+    format: Format,
     state: Mutex<WarcState>,
 }
 
@@ -821,7 +703,9 @@ impl WarcPages {
         if batch.is_empty() {
             state.reader = None;
         }
-        let cleaned = in_pool(self.pool.as_deref(), || self.clean(cleaner, &batch));
+        let cleaned = in_pool(self.pool.as_deref(), || {
+            clean_warc_records(&cleaner.inner, &batch, &self.format)
+        });
         for (record, result) in batch.iter().zip(cleaned) {
             match result {
                 Ok(page) => state.ready.extend(page),
@@ -840,54 +724,19 @@ impl WarcPages {
     }
 }
 
-impl WarcPages {
-    /// Each record's page, rendered (`None` for a record that holds none),
-    /// or why it could not be read or cleaned (`at byte N ...: why`). The
-    /// text goes through the library's record stream, as the command line's
-    /// `clean --warc`; Markdown and JSON need the page's document.
-    fn clean(
-        &self,
-        cleaner: &Cleaner,
-        batch: &[Result<WarcRecord, WarcError>],
-    ) -> Vec<Result<Option<RecordOut>, String>> {
-        if self.rendering.format == Format::Text {
-            let cleaned = clean_warc_records(&cleaner.inner, batch);
-            return cleaned
-                .into_iter()
-                .map(|page| page.map(|page| page.map(RecordOut::from)))
-                .collect();
-        }
-        let render = |doc: &Document| self.rendering.render_record(doc);
-        batch
-            .par_iter()
-            .map(|record| match record {
-                Err(e) => Err(e.to_string()),
-                Ok(record) => warc_page::extract_record(&cleaner.inner, record, render)
-                    .map_err(|e| format!("at {}: {e}", record.offset)),
-            })
-            .collect()
-    }
-}
-
 /// What `WarcPages.__next__` found.
 enum Next {
-    Page(RecordOut),
+    Page(Box<CleanedRecord>),
     /// A batch was read; these records were skipped.
     Skipped(Vec<String>),
     Failed(String),
     End,
 }
 
-/// The fields of a document's JSON that a WARC page's dict holds already,
-/// with the same values: they are not added again with `format="json"`.
-const SAME_IN_RECORD: [&str; 3] = ["text", "page_type", "page_type_probability"];
-
-/// A page of `clean_warc`: the record's fields, then (with json) the
-/// document's other fields: under their names when the record has no field
-/// of that name, else (`title`, `url`, `date`, `language`: the page's own
-/// headline, canonical address, publication date and identified language)
-/// as `page_` and the name.
-fn page_dict<'py>(py: Python<'py>, page: RecordOut) -> PyResult<Bound<'py, PyDict>> {
+/// A page of `clean_warc`: the record's fields, as `declutter clean --warc`
+/// writes them, and with `format="json"` the page's other fields as the
+/// dict "declutter".
+fn page_dict<'py>(py: Python<'py>, page: CleanedRecord) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
     dict.set_item("url", page.url)?;
     dict.set_item("warc_record_id", page.warc_record_id)?;
@@ -897,18 +746,8 @@ fn page_dict<'py>(py: Python<'py>, page: RecordOut) -> PyResult<Bound<'py, PyDic
     dict.set_item("page_type", page.page_type.map(|t| t.as_str()))?;
     dict.set_item("page_type_probability", page.page_type_probability)?;
     dict.set_item("text", page.text)?;
-    if let Some(json) = page.json {
-        for (key, value) in json_dict(py, &json)?.iter() {
-            let name: PyBackedStr = key.extract()?;
-            if SAME_IN_RECORD.contains(&&*name) {
-                continue;
-            }
-            if dict.contains(&key)? {
-                dict.set_item(format!("page_{}", &*name), value)?;
-            } else {
-                dict.set_item(key, value)?;
-            }
-        }
+    if let Some(fields) = page.declutter {
+        dict.set_item("declutter", json_dict(py, &fields.to_string())?)?;
     }
     Ok(dict)
 }
@@ -925,7 +764,7 @@ impl WarcPages {
             let next = py.detach(|| {
                 let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
                 if let Some(page) = state.ready.pop_front() {
-                    return Next::Page(page);
+                    return Next::Page(Box::new(page));
                 }
                 if let Some(fatal) = state.fatal.take() {
                     state.reader = None;
@@ -937,7 +776,7 @@ impl WarcPages {
                 Next::Skipped(self.fill(cleaner, &mut state))
             });
             match next {
-                Next::Page(page) => return page_dict(py, page).map(Some),
+                Next::Page(page) => return page_dict(py, *page).map(Some),
                 Next::End => return Ok(None),
                 Next::Failed(message) => return Err(DeclutterError::new_err(message)),
                 Next::Skipped(messages) => {

@@ -85,15 +85,25 @@ pub struct CleanArgs {
     pub labels: bool,
     /// What each page is written as: its kept text (text), its kept blocks
     /// as Markdown (markdown), or one JSON object a line with the text and
-    /// the page's facts (json).
-    #[arg(long, value_enum, default_value = "text", conflicts_with_all = ["jsonl", "warc"])]
+    /// the page's facts (json). With --jsonl and --warc, the records' text
+    /// field holds the text or the Markdown, and with json the page's other
+    /// fields go in a `declutter` object of each record.
+    #[arg(long, value_enum, default_value = "text")]
     pub format: CleanFormat,
-    /// With --format markdown: keep link targets, `[text](url)`.
+    /// With --format markdown (or --with-markdown): keep link targets, `[text](url)`.
     #[arg(long)]
     pub links: bool,
-    /// With --format markdown: keep the images of kept blocks, `![alt](src)`.
+    /// With --format markdown (or --with-markdown): keep the images of kept
+    /// blocks, `![alt](src)`.
     #[arg(long)]
     pub images: bool,
+    /// With --format json: add the page's Markdown (`markdown`).
+    #[arg(long)]
+    pub with_markdown: bool,
+    /// With --format json: add every block (`blocks`) with its line, label,
+    /// the probability of each label, and whether it is kept.
+    #[arg(long)]
+    pub blocks: bool,
     /// With --jsonl: what a malformed record does (it is always reported with its line).
     #[arg(long, value_enum, default_value = "skip", requires = "jsonl")]
     pub on_error: OnError,
@@ -126,7 +136,8 @@ pub enum CleanFormat {
     Text,
     /// The kept blocks as Markdown: headings, lists, tables, code, quotes.
     Markdown,
-    /// One JSON object a page: text, title, language, url, page_type,
+    /// One JSON object a page: text, the page's facts (title, author,
+    /// date, site_name, description, url, image), language, page_type and
     /// page_type_probability.
     Json,
 }
@@ -285,4 +296,10 @@ pub struct EvalArgs {
     /// invented (`facts` in the JSON).
     #[arg(long, value_name = "FILE")]
     pub meta: Option<PathBuf>,
+    /// Also score the structure the Markdown keeps against expected
+    /// articles in this folder (`<id>.expected.html.gz`, as Readability's
+    /// tests give them): the share of their headings, list items, table
+    /// cells and code blocks rendered as such (`structure` in the JSON).
+    #[arg(long, value_name = "DIR", requires = "html_dir")]
+    pub expected_dir: Option<PathBuf>,
 }

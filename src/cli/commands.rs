@@ -4,22 +4,23 @@ use super::args::{
     ClassifyArgs, CleanArgs, CleanFormat, CvArgs, EvalArgs, Format, ModelArg, TrainArgs,
     TrainSettings,
 };
-use super::output::{
-    CleanJson, CleanMarkdown, CleanText, EvalReport, JsonlRows, PageFormat, TsvRows,
-};
+use super::output::{Cleaned, EvalReport, JsonlRows, PageFormat, TsvRows};
 use super::pages::InputKind;
 use super::progress::Bar;
 use super::{jsonl, pages, set_jobs, warc};
 use anyhow::{Context, Result};
 use declutter::train::{
-    Corpus, FeaturizerConfig, ModelParams, Scoring, SequenceConfig, TfidfConfig, TrainConfig,
-    attach_html, cross_validate_with, evaluate, evaluate_pages, read_corpora,
+    Corpus, FeaturizerConfig, ModelParams, Scoring, SequenceConfig, StructureEvaluation,
+    StructureScore, TfidfConfig, TrainConfig, attach_html, cross_validate_with, evaluate,
+    evaluate_pages, read_corpora, read_expected,
 };
 use declutter::{
-    CleanOptions, Cleaner, DEFAULT_HTML_MODEL, DEFAULT_MODEL, LabelSet, MarkdownOptions,
-    RecordOptions, SavedModel,
+    CleanOptions, Cleaner, DEFAULT_HTML_MODEL, DEFAULT_MODEL, JsonOptions, LabelSet,
+    MarkdownOptions, RecordOptions, SavedModel,
 };
+use std::collections::HashMap;
 use std::io::{self, Write};
+use std::sync::Mutex;
 
 impl ModelArg {
     /// The cleaner of `--model` (one model for every page), else of the
@@ -67,28 +68,45 @@ pub fn clean(args: CleanArgs) -> Result<bool> {
     set_jobs(args.batch.jobs)?;
     let cleaner = args.model.load(args.keep, args.min_confidence)?;
     let mut out = io::BufWriter::new(io::stdout().lock());
+    let format = args.output_format();
     if args.warc {
-        return warc::run(&args.files, &cleaner, &mut out);
+        return warc::run(&args.files, &cleaner, &format, &mut out);
     }
     if args.jsonl {
         let options = RecordOptions {
             field: args.field,
             with_labels: args.labels,
             html: args.batch.input == InputKind::Html,
+            format,
         };
         return jsonl::run(&args.files, &cleaner, &options, args.on_error, &mut out);
     }
     let inputs = pages::inputs(&args.files, args.batch.recursive);
-    let markdown = CleanMarkdown(MarkdownOptions {
-        links: args.links,
-        images: args.images,
-    });
-    let format: &dyn PageFormat = match args.format {
-        CleanFormat::Text => &CleanText,
-        CleanFormat::Markdown => &markdown,
-        CleanFormat::Json => &CleanJson,
-    };
-    write_pages(inputs, args.batch.input, &cleaner, format, &mut out)
+    write_pages(
+        inputs,
+        args.batch.input,
+        &cleaner,
+        &Cleaned(format),
+        &mut out,
+    )
+}
+
+impl CleanArgs {
+    /// The library's format of `--format` and the options that go with it.
+    fn output_format(&self) -> declutter::Format {
+        let markdown = MarkdownOptions {
+            links: self.links,
+            images: self.images,
+        };
+        match self.format {
+            CleanFormat::Text => declutter::Format::Text,
+            CleanFormat::Markdown => declutter::Format::Markdown(markdown),
+            CleanFormat::Json => declutter::Format::Json(JsonOptions {
+                markdown: self.with_markdown.then_some(markdown),
+                blocks: self.blocks,
+            }),
+        }
+    }
 }
 
 /// `declutter classify`: returns whether every input succeeded.
@@ -212,17 +230,19 @@ pub fn eval(args: EvalArgs) -> Result<()> {
     };
     let gold = args.meta.as_deref().map(declutter::train::read_gold_facts);
     let gold = gold.transpose()?;
-    let found = std::sync::Mutex::new(std::collections::HashMap::new());
+    let found = Mutex::new(HashMap::new());
+    let structure = Mutex::new(StructureEvaluation::default());
     // Each page is scored once; the report adds the pages up.
     let pages = evaluate_pages(
         |page| {
             let doc = cleaner.classify(page.read());
             if gold.is_some() {
                 let facts = (doc.facts.clone(), doc.page_type.map(|(t, _)| t));
-                found
-                    .lock()
-                    .expect("no panic")
-                    .insert(page.id.clone(), facts);
+                let mut found = found.lock().unwrap_or_else(|e| e.into_inner());
+                found.insert(page.id.clone(), facts);
+            }
+            if let Some(dir) = &args.expected_dir {
+                score_structure(dir, &page.id, &doc, &structure);
             }
             doc.into()
         },
@@ -230,11 +250,35 @@ pub fn eval(args: EvalArgs) -> Result<()> {
     );
     let mut report = EvalReport::new(&corpus, &pages, !args.scramble, args.pages);
     if let Some(gold) = &gold {
-        let found = found.into_inner().expect("no panic");
+        let found = found.into_inner().unwrap_or_else(|e| e.into_inner());
         let facts = declutter::train::FactsEvaluation::of(&corpus, &found, gold);
         report = report.with_facts(facts);
     }
+    if args.expected_dir.is_some() {
+        report = report.with_structure(structure.into_inner().unwrap_or_else(|e| e.into_inner()));
+    }
     report.write(&mut io::stdout().lock(), args.json)
+}
+
+/// Adds the structure the page's Markdown keeps of its expected article in
+/// `dir`, if it has one (one that cannot be read is reported and passed).
+fn score_structure(
+    dir: &std::path::Path,
+    id: &str,
+    doc: &declutter::Document,
+    structure: &Mutex<StructureEvaluation>,
+) {
+    match read_expected(dir, id) {
+        Ok(None) => {}
+        Ok(Some(expected)) => {
+            let score = StructureScore::of(&expected, &doc.markdown(MarkdownOptions::default()));
+            structure
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .add(&score);
+        }
+        Err(e) => eprintln!("declutter: warning: page {id}: {e}; its structure is not scored"),
+    }
 }
 
 /// Reads labelled pages and, with an HTML folder, each page from its HTML

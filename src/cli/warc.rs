@@ -2,16 +2,21 @@
 //! each, on every core, in input order, a batch of records at a time.
 
 use anyhow::Result;
-use declutter::{Cleaner, WarcError, WarcReader, WarcRecord, clean_warc_records};
+use declutter::{Cleaner, Format, WarcError, WarcReader, WarcRecord, clean_warc_records};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::SyncSender;
 
 /// Cleans the page records of every file (standard input for none or `-`)
-/// with the cleaner of their kind. A record that cannot be read or cleaned
-/// is reported with its file and offset and skipped; returns whether every
-/// record was read.
-pub fn run(files: &[PathBuf], cleaner: &Cleaner, out: &mut impl Write) -> Result<bool> {
+/// with the cleaner of their kind, written in `format`. A record that cannot
+/// be read or cleaned is reported with its file and offset and skipped;
+/// returns whether every record was read.
+pub fn run(
+    files: &[PathBuf],
+    cleaner: &Cleaner,
+    format: &Format,
+    out: &mut impl Write,
+) -> Result<bool> {
     let mut ok = true;
     for path in super::files_or_stdin(files) {
         let Some(input) = super::open_input(&path) else {
@@ -19,7 +24,7 @@ pub fn run(files: &[PathBuf], cleaner: &Cleaner, out: &mut impl Write) -> Result
             continue;
         };
         let reader = WarcReader::new(input);
-        ok &= run_one(reader, &path, cleaner, out)?;
+        ok &= run_one(reader, &path, cleaner, format, out)?;
     }
     out.flush()?;
     Ok(ok)
@@ -32,6 +37,7 @@ fn run_one(
     reader: WarcReader<'_>,
     path: &Path,
     cleaner: &Cleaner,
+    format: &Format,
     out: &mut impl Write,
 ) -> Result<bool> {
     std::thread::scope(|scope| {
@@ -39,7 +45,7 @@ fn run_one(
         scope.spawn(move || read_batches(reader, send));
         let mut ok = true;
         for batch in batches {
-            ok &= write_batch(&batch, path, cleaner, out)?;
+            ok &= write_batch(&batch, path, cleaner, format, out)?;
         }
         Ok(ok)
     })
@@ -63,10 +69,11 @@ fn write_batch(
     batch: &Batch,
     path: &Path,
     cleaner: &Cleaner,
+    format: &Format,
     out: &mut impl Write,
 ) -> Result<bool> {
     let mut ok = true;
-    for result in clean_warc_records(cleaner, batch) {
+    for result in clean_warc_records(cleaner, batch, format) {
         match result {
             Ok(None) => {}
             Ok(Some(page)) => writeln!(out, "{}", serde_json::to_string(&page)?)?,

@@ -115,64 +115,6 @@ impl<'a> Document<'a> {
     }
 }
 
-impl Document<'_> {
-    /// The page as one JSON object on one line (`clean --format json`):
-    /// `text` ([`Document::text`]); the page's facts ([`Document::facts`]):
-    /// `title` (its own headline, without the site's name), `author`,
-    /// `date` (ISO 8601, `YYYY-MM-DD`), `site_name`, `description`, `url`
-    /// (the canonical address where the page declares one, else the one
-    /// given) and `image`; `language` (ISO 639-1), `page_type` and
-    /// `page_type_probability`. A fact not known is `null`.
-    ///
-    /// ```
-    /// use declutter::{Cleaner, Page};
-    /// let cleaner = Cleaner::new()?;
-    /// let doc = cleaner.extract(Page::html(include_bytes!("../../examples/page.html")))?;
-    /// let json: serde_json::Value = serde_json::from_str(&doc.to_json())?;
-    /// assert_eq!(json["text"], doc.text());
-    /// assert_eq!(json["language"], "en");
-    /// assert_eq!(json["page_type"], "article");
-    /// assert!(json["page_type_probability"].as_f64().unwrap() > 0.5);
-    /// assert_eq!(json["title"], "Town council approves new flood barrier for the old harbour");
-    /// assert_eq!((&json["author"], &json["date"]), (&"Jane Morrow".into(), &"2024-03-14".into()));
-    /// assert_eq!(json["site_name"], "The Harbour Gazette");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn to_json(&self) -> String {
-        let facts = &self.facts;
-        let page = JsonPage {
-            text: self.text(),
-            title: facts.title.as_deref().or(self.title.as_deref()),
-            author: facts.author.as_deref(),
-            date: facts.date.map(|d| d.to_string()),
-            site_name: facts.site_name.as_deref(),
-            description: facts.description.as_deref(),
-            url: facts.url.as_deref().or(self.url.as_deref()),
-            image: facts.image.as_deref(),
-            language: self.language.map(|l| l.code()),
-            page_type: self.page_type.map(|(t, _)| t),
-            page_type_probability: self.page_type.map(|(_, p)| p),
-        };
-        serde_json::to_string(&page).expect("a page always serializes")
-    }
-}
-
-/// The fields of [`Document::to_json`], in order.
-#[derive(serde::Serialize)]
-struct JsonPage<'a> {
-    text: String,
-    title: Option<&'a str>,
-    author: Option<&'a str>,
-    date: Option<String>,
-    site_name: Option<&'a str>,
-    description: Option<&'a str>,
-    url: Option<&'a str>,
-    image: Option<&'a str>,
-    language: Option<&'static str>,
-    page_type: Option<PageType>,
-    page_type_probability: Option<f32>,
-}
-
 /// Whether a kept line is the page's title, or the title with a site's name
 /// around it (`Headline | Site`), or the title is part of the line.
 fn names_the_title(text: &str, title: &str) -> bool {

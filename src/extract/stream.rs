@@ -5,6 +5,7 @@
 //!   fields, is kept.
 //! - WARC and WET: each page record becomes a [`CleanedRecord`].
 
+use super::format::Format;
 use super::{Cleaner, Document, Page};
 use crate::features::language::Language;
 use crate::input::decode;
@@ -25,6 +26,10 @@ pub struct RecordOptions {
     /// The field holds HTML: it is read as HTML, the cleaned text replaces
     /// it, and the page's title is added as `title` (when the record has none).
     pub html: bool,
+    /// What the text field holds: the cleaned text, or the Markdown; with
+    /// JSON, the text, and the page's other fields (its facts, type, and
+    /// Markdown or blocks when asked) go in a `declutter` object.
+    pub format: Format,
 }
 
 impl Default for RecordOptions {
@@ -33,6 +38,7 @@ impl Default for RecordOptions {
             field: "text".to_string(),
             with_labels: false,
             html: false,
+            format: Format::Text,
         }
     }
 }
@@ -96,7 +102,8 @@ pub fn clean_record(
     let page = cleaner
         .extract(page)
         .map_err(|e| RecordError::NotHtml(e.to_string()))?;
-    let cleaned = page.text();
+    let cleaned = options.format.record_text(&page);
+    let fields = options.format.record_fields(&page);
     let labels: Option<Value> = options.with_labels.then(|| {
         page.blocks
             .iter()
@@ -113,6 +120,9 @@ pub fn clean_record(
         record
             .entry("page_type_probability")
             .or_insert(probability.into());
+    }
+    if let Some(fields) = fields {
+        record.insert("declutter".to_string(), fields);
     }
     if let Some(labels) = labels {
         record.insert("declutter_labels".to_string(), labels);
@@ -150,8 +160,12 @@ pub struct CleanedRecord {
     /// The probability of that type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page_type_probability: Option<f32>,
-    /// The kept text, one block a line.
+    /// The kept text, one block a line (or its Markdown, by the format).
     pub text: String,
+    /// With the JSON format: the page's other fields (its facts, type, and
+    /// Markdown or blocks when asked), as [`Format::Json`] writes them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub declutter: Option<serde_json::Value>,
 }
 
 /// Cleans the page of a WARC or WET record: WET `conversion` records as
@@ -159,7 +173,7 @@ pub struct CleanedRecord {
 /// HTTP header first). Records that hold no page give `None`.
 ///
 /// ```
-/// use declutter::{clean_warc_record, Cleaner, WarcReader};
+/// use declutter::{clean_warc_record, Cleaner, Format, WarcReader};
 /// let text = include_str!("../../examples/page.txt"); // menus, article, related, comment form
 /// let wet = format!(
 ///     "WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: https://example.org/a\r\n\
@@ -168,7 +182,7 @@ pub struct CleanedRecord {
 /// );
 /// let record = WarcReader::new(wet.as_bytes()).next().unwrap()?;
 /// let cleaner = Cleaner::new()?;
-/// let cleaned = clean_warc_record(&cleaner, &record)?.unwrap();
+/// let cleaned = clean_warc_record(&cleaner, &record, &Format::Text)?.unwrap();
 /// assert_eq!(cleaned.url.as_deref(), Some("https://example.org/a"));
 /// assert_eq!(cleaned.language.as_deref(), Some("en"));
 /// assert!(cleaned.text.contains("The town council voted") && !cleaned.text.contains("Share on Facebook"));
@@ -177,12 +191,14 @@ pub struct CleanedRecord {
 pub fn clean_warc_record(
     cleaner: &Cleaner,
     record: &WarcRecord,
+    format: &Format,
 ) -> Result<Option<CleanedRecord>, RecordError> {
     let kept = |page: Document| {
-        let text = page.text();
-        (page.title, page.language, page.page_type, text)
+        let text = format.record_text(&page);
+        let fields = format.record_fields(&page);
+        (page.title, page.language, page.page_type, text, fields)
     };
-    let (title, identified, page_type, cleaned) =
+    let (title, identified, page_type, cleaned, fields) =
         match record.page().map_err(RecordError::BadPage)? {
             None => return Ok(None),
             Some(WarcPage::Text(bytes)) => {
@@ -221,6 +237,7 @@ pub fn clean_warc_record(
         page_type: page_type.map(|(t, _)| t),
         page_type_probability: page_type.map(|(_, p)| p),
         text: cleaned,
+        declutter: fields,
     }))
 }
 
@@ -230,11 +247,11 @@ pub fn clean_warc_record(
 /// be read or cleaned (`at byte N ...: why`).
 ///
 /// ```
-/// use declutter::{clean_warc_records, Cleaner, WarcReader};
+/// use declutter::{clean_warc_records, Cleaner, Format, WarcReader};
 /// let wet = "WARC/1.0\r\nWARC-Type: conversion\r\nContent-Length: 5\r\n\r\nHello\r\n\r\nnot a record\r\n";
 /// let records: Vec<_> = WarcReader::new(wet.as_bytes()).collect();
 /// let cleaner = Cleaner::new()?;
-/// let cleaned = clean_warc_records(&cleaner, &records);
+/// let cleaned = clean_warc_records(&cleaner, &records, &Format::Text);
 /// assert!(cleaned[0].is_ok());
 /// assert!(cleaned[1].as_ref().unwrap_err().starts_with("at byte 63: not a WARC record"));
 /// # Ok::<(), declutter::Error>(())
@@ -242,14 +259,14 @@ pub fn clean_warc_record(
 pub fn clean_warc_records(
     cleaner: &Cleaner,
     records: &[Result<WarcRecord, WarcError>],
+    format: &Format,
 ) -> Vec<Result<Option<CleanedRecord>, String>> {
     records
         .par_iter()
         .map(|record| match record {
             Err(e) => Err(e.to_string()),
-            Ok(record) => {
-                clean_warc_record(cleaner, record).map_err(|e| format!("at {}: {e}", record.offset))
-            }
+            Ok(record) => clean_warc_record(cleaner, record, format)
+                .map_err(|e| format!("at {}: {e}", record.offset)),
         })
         .collect()
 }
@@ -283,7 +300,7 @@ mod tests {
         let options = RecordOptions {
             field: "body".into(),
             with_labels: true,
-            html: false,
+            ..RecordOptions::default()
         };
         let out = clean_record(
             &cleaner,

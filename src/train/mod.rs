@@ -35,7 +35,6 @@ pub(crate) mod cv;
 #[cfg(feature = "train")]
 pub(crate) mod decoding;
 pub(crate) mod eval;
-pub(crate) mod structure_eval;
 pub(crate) mod facts_eval;
 #[cfg(feature = "train")]
 pub(crate) mod fit;
@@ -43,6 +42,7 @@ pub(crate) mod fit;
 pub(crate) mod folds;
 #[cfg(feature = "train")]
 pub(crate) mod page_types;
+pub(crate) mod structure_eval;
 
 // What training reads and scores.
 pub use align::{AlignmentReport, attach_html};
@@ -51,8 +51,8 @@ pub use corpus::{
     read_file as read_corpus, read_files as read_corpora, scramble,
 };
 pub use eval::{Evaluation, Labelling, Report, Scores, evaluate, evaluate_pages};
-pub use structure_eval::{Kept, StructureScore};
 pub use facts_eval::{FactCounts, FactScores, FactsEvaluation, GoldFacts, read_gold_facts};
+pub use structure_eval::{Kept, StructureEvaluation, StructureScore, read_expected};
 
 // Fitting, and the settings and report a model file records.
 pub use crate::features::rows::{LinearRows, SelectedRows, SparseRows};

@@ -7,6 +7,7 @@
 use crate::extract::page::Page;
 use crate::features::tokenize::words;
 use serde::Serialize;
+use std::path::Path;
 
 /// One kind of structure: how many of the expected ones there were, and
 /// how many the Markdown rendered as such.
@@ -66,7 +67,10 @@ impl StructureScore {
     pub fn of(expected: &[u8], markdown: &str) -> Self {
         let rendered = Rendered::of(markdown);
         let mut score = StructureScore::default();
-        let blocks = Page::html(expected).read().map(|r| r.blocks).unwrap_or_default();
+        let blocks = Page::html(expected)
+            .read()
+            .map(|r| r.blocks)
+            .unwrap_or_default();
         for block in &blocks {
             let Some(m) = block.markup.as_deref() else {
                 continue;
@@ -76,7 +80,9 @@ impl StructureScore {
                 continue;
             }
             if m.pre.is_some() {
-                score.code_blocks.add(rendered.code.iter().any(|c| c.contains(&text)));
+                score
+                    .code_blocks
+                    .add(rendered.code.iter().any(|c| c.contains(&text)));
             } else if m.heading > 0 {
                 score.headings.add(rendered.headings.contains(&text));
             } else if m.list.is_some() {
@@ -95,6 +101,87 @@ impl StructureScore {
         self.table_cells.merge(other.table_cells);
         self.code_blocks.merge(other.code_blocks);
     }
+}
+
+/// The structure kept over the pages that have an expected article
+/// (`eval --expected-dir`): how many pages, and every kind's counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct StructureEvaluation {
+    /// Pages scored (those with an expected article).
+    pub pages: usize,
+    /// Their structure kept, added up.
+    pub kept: StructureScore,
+}
+
+impl StructureEvaluation {
+    /// Adds a page's score.
+    pub fn add(&mut self, page: &StructureScore) {
+        self.pages += 1;
+        self.kept.merge(page);
+    }
+
+    /// The report as JSON: every kind's expected and rendered counts and
+    /// the share rendered.
+    pub fn to_json(&self) -> serde_json::Value {
+        let kind = |k: &Kept| serde_json::json!({"expected": k.expected, "rendered": k.rendered, "share": k.share()});
+        serde_json::json!({
+            "pages": self.pages,
+            "headings": kind(&self.kept.headings),
+            "list_items": kind(&self.kept.list_items),
+            "table_cells": kind(&self.kept.table_cells),
+            "code_blocks": kind(&self.kept.code_blocks),
+        })
+    }
+}
+
+impl std::fmt::Display for StructureEvaluation {
+    /// A table: one row a kind of structure.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "structure kept in the Markdown ({} pages with an expected article)",
+            self.pages
+        )?;
+        writeln!(
+            f,
+            "{:<15}{:>9}{:>9}{:>9}",
+            "kind", "expected", "rendered", "share"
+        )?;
+        let k = &self.kept;
+        for (name, kind) in [
+            ("headings", k.headings),
+            ("list items", k.list_items),
+            ("table cells", k.table_cells),
+            ("code blocks", k.code_blocks),
+        ] {
+            let share = match kind.expected {
+                0 => "-".to_string(),
+                _ => format!("{:.3}", kind.share()),
+            };
+            writeln!(
+                f,
+                "{name:<15}{:>9}{:>9}{share:>9}",
+                kind.expected, kind.rendered
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// The expected article of page `id` in `dir`: `<id>.expected.html.gz` or
+/// `<id>.expected.html` (as Readability's tests are laid out in the
+/// corpus); `None` when there is neither.
+pub fn read_expected(dir: &Path, id: &str) -> crate::Result<Option<Vec<u8>>> {
+    for name in [
+        format!("{id}.expected.html.gz"),
+        format!("{id}.expected.html"),
+    ] {
+        let path = dir.join(name);
+        if path.is_file() {
+            return crate::input::read_page_bytes(&path).map(Some);
+        }
+    }
+    Ok(None)
 }
 
 /// A text's words, lowercased and joined by single spaces: what a rendered
@@ -134,7 +221,8 @@ impl Rendered {
             } else if let Some(item) = list_item(t) {
                 r.items.push(key(item));
             } else if t.starts_with('|') {
-                r.cells.extend(t.split('|').map(key).filter(|c| !c.is_empty()));
+                r.cells
+                    .extend(t.split('|').map(key).filter(|c| !c.is_empty()));
             }
         }
         r
@@ -159,18 +247,59 @@ mod tests {
         let expected = b"<h1>Title here</h1><table><tr><td>A cell</td><td>B</td></tr></table>\
             <pre>x = 1\ny = 2</pre><ol><li>One</li></ol>";
         assert_eq!(Page::html(expected).read().unwrap().blocks.len(), 5);
-        let good = "# Title here\n\n| A cell | B |\n| --- | --- |\n\n```\nx = 1\ny = 2\n```\n\n1. One\n";
+        let good =
+            "# Title here\n\n| A cell | B |\n| --- | --- |\n\n```\nx = 1\ny = 2\n```\n\n1. One\n";
         let score = StructureScore::of(expected, good);
-        for kind in [score.headings, score.list_items, score.table_cells, score.code_blocks] {
+        for kind in [
+            score.headings,
+            score.list_items,
+            score.table_cells,
+            score.code_blocks,
+        ] {
             assert_eq!(kind.share(), 1.0, "{score:?}");
         }
         let flat = "Title here\n\nA cell\n\nB\n\nx = 1 y = 2\n\nOne\n";
         let score = StructureScore::of(expected, flat);
         assert_eq!(score.headings.rendered + score.list_items.rendered, 0);
-        assert_eq!(score.table_cells, Kept { expected: 2, rendered: 0 });
+        assert_eq!(
+            score.table_cells,
+            Kept {
+                expected: 2,
+                rendered: 0
+            }
+        );
         assert_eq!(score.code_blocks.share(), 0.0);
         let mut all = score;
         all.merge(&StructureScore::of(expected, good));
-        assert_eq!(all.headings, Kept { expected: 2, rendered: 1 });
+        assert_eq!(
+            all.headings,
+            Kept {
+                expected: 2,
+                rendered: 1
+            }
+        );
+    }
+
+    #[test]
+    fn expected_articles_are_found_by_id_and_pages_add_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let html = b"<h2>Why tea</h2><ul><li>Green tea</li></ul>";
+        std::fs::write(dir.path().join("7.expected.html"), html).unwrap();
+        assert_eq!(
+            read_expected(dir.path(), "7").unwrap().as_deref(),
+            Some(&html[..])
+        );
+        assert_eq!(read_expected(dir.path(), "8").unwrap(), None);
+        let mut all = StructureEvaluation::default();
+        all.add(&StructureScore::of(html, "## Why tea\n\n- Green tea\n"));
+        all.add(&StructureScore::of(html, "Why tea\n\nGreen tea\n"));
+        assert_eq!(all.pages, 2);
+        assert_eq!(
+            (all.kept.headings.expected, all.kept.headings.rendered),
+            (2, 1)
+        );
+        let json = all.to_json();
+        assert_eq!(json["list_items"]["share"], 0.5);
+        assert!(all.to_string().contains("list items"));
     }
 }

@@ -1,39 +1,23 @@
-//! `clean`'s output: the kept blocks' text, one a line (after an HTML
-//! page's title when the model did not keep its headline).
+//! `clean`'s output: each page in the library's [`Format`] (text,
+//! Markdown or JSON).
 
 use super::PageFormat;
-use declutter::{Document, MarkdownOptions};
+use declutter::{Document, Format};
 use std::io::{self, Write};
 use std::path::Path;
 
-/// The text of the blocks the cleaner's options keep.
-pub struct CleanText;
+/// Each page rendered in a [`Format`]: the text as it is (one kept block a
+/// line), the Markdown with a blank line between pages (none for a page
+/// with nothing kept), JSON one object a line.
+pub struct Cleaned(pub Format);
 
-/// The kept blocks as Markdown ([`Document::markdown`]), a blank line
-/// between pages.
-pub struct CleanMarkdown(pub MarkdownOptions);
-
-impl PageFormat for CleanMarkdown {
+impl PageFormat for Cleaned {
     fn write_page(&self, _path: &Path, page: &Document, out: &mut dyn Write) -> io::Result<()> {
-        let markdown = page.markdown(self.0);
-        if !markdown.is_empty() {
-            writeln!(out, "{markdown}")?;
+        let rendered = self.0.render(page);
+        match self.0 {
+            Format::Text => out.write_all(rendered.as_bytes()),
+            Format::Markdown(_) if rendered.is_empty() => Ok(()),
+            _ => writeln!(out, "{rendered}"),
         }
-        Ok(())
-    }
-}
-
-/// Each page as one JSON object on one line ([`Document::to_json`]).
-pub struct CleanJson;
-
-impl PageFormat for CleanJson {
-    fn write_page(&self, _path: &Path, page: &Document, out: &mut dyn Write) -> io::Result<()> {
-        writeln!(out, "{}", page.to_json())
-    }
-}
-
-impl PageFormat for CleanText {
-    fn write_page(&self, _path: &Path, page: &Document, out: &mut dyn Write) -> io::Result<()> {
-        out.write_all(page.text().as_bytes())
     }
 }

@@ -4,7 +4,7 @@
 //! scores, worst first.
 
 use declutter::PageType;
-use declutter::train::{Corpus, Evaluation, FactsEvaluation};
+use declutter::train::{Corpus, Evaluation, FactsEvaluation, StructureEvaluation};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -24,6 +24,8 @@ pub struct EvalReport {
     pages: Vec<PageScore>,
     /// The page facts' scores (`eval --meta`).
     facts: Option<FactsEvaluation>,
+    /// The structure the Markdown keeps (`eval --expected-dir`).
+    structure: Option<StructureEvaluation>,
 }
 
 /// One page's scores, as `eval --pages` lists them.
@@ -57,6 +59,7 @@ impl EvalReport {
             folds: BTreeMap::new(),
             pages: Vec::new(),
             facts: None,
+            structure: None,
         };
         for (page, e) in corpus.pages.iter().zip(pages) {
             report.all.merge(e);
@@ -106,6 +109,14 @@ impl EvalReport {
         }
     }
 
+    /// The report with the structure kept in the Markdown.
+    pub fn with_structure(self, structure: StructureEvaluation) -> Self {
+        EvalReport {
+            structure: Some(structure),
+            ..self
+        }
+    }
+
     /// Writes the report as tables for people, or as one JSON document.
     pub fn write(&self, out: &mut impl Write, json: bool) -> anyhow::Result<()> {
         if json {
@@ -130,6 +141,9 @@ impl EvalReport {
             if let Some(facts) = &self.facts {
                 value["facts"] = facts.to_json();
             }
+            if let Some(structure) = &self.structure {
+                value["structure"] = structure.to_json();
+            }
             writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
         } else {
             write!(out, "{}", self.all)?;
@@ -142,6 +156,9 @@ impl EvalReport {
             self.write_languages(out)?;
             if let Some(facts) = &self.facts {
                 write!(out, "{facts}")?;
+            }
+            if let Some(structure) = &self.structure {
+                write!(out, "{structure}")?;
             }
             self.write_pages(out)?;
         }

@@ -6,7 +6,7 @@ mod eval;
 mod jsonl;
 mod tsv;
 
-pub use clean::{CleanJson, CleanMarkdown, CleanText};
+pub use clean::Cleaned;
 pub use eval::EvalReport;
 pub use jsonl::JsonlRows;
 pub use tsv::TsvRows;
