@@ -236,6 +236,13 @@ pub struct TrainSettings {
     /// Cross-validation folds (by site) for the second pass and decoder; 0 or 1: none.
     #[arg(long, default_value_t = SequenceConfig::default().folds)]
     pub folds: usize,
+    /// How probable each page type must be for a page told of that type to
+    /// be read as one (else it is read as an article): seven numbers from
+    /// 0 to 1, comma-separated, in the order article, forum, product,
+    /// collection, listing, documentation, service (default: the values
+    /// chosen on validation, see the model card).
+    #[arg(long, value_name = "T,T,T,T,T,T,T", value_parser = parse_thresholds)]
+    pub page_type_thresholds: Option<[f32; 7]>,
 }
 
 /// `declutter cv`.
@@ -302,4 +309,14 @@ pub struct EvalArgs {
     /// cells and code blocks rendered as such (`structure` in the JSON).
     #[arg(long, value_name = "DIR", requires = "html_dir")]
     pub expected_dir: Option<PathBuf>,
+}
+
+/// Seven comma-separated numbers (`--page-type-thresholds`).
+fn parse_thresholds(text: &str) -> Result<[f32; 7], String> {
+    let values: Vec<f32> = (text.split(','))
+        .map(|v| v.trim().parse::<f32>().map_err(|e| format!("{v:?}: {e}")))
+        .collect::<Result<_, _>>()?;
+    values.try_into().map_err(|v: Vec<f32>| {
+        format!("seven numbers are needed, one a page type; got {}", v.len())
+    })
 }

@@ -215,6 +215,8 @@ impl TrainSettings {
             },
             unknown_words_share: self.unknown_words_share,
             synthetic_sections_share: self.synthetic_sections_share,
+            page_type_thresholds: (self.page_type_thresholds)
+                .unwrap_or(TrainConfig::default().page_type_thresholds),
         }
     }
 }

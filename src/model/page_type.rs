@@ -20,6 +20,11 @@ pub(crate) struct PageTypeModel {
     weights: Vec<Vec<f32>>,
     /// Each page type's intercept.
     intercepts: [f32; PageType::COUNT],
+    /// How probable each type ([`PageType::ALL`] order) must be for a page
+    /// told of that type to be read as one ([`PageTypeModel::reading`]);
+    /// empty: every page is read as its likeliest type.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    thresholds: Vec<f32>,
 }
 
 /// A type absent from the training pages gets this intercept: never likely.
@@ -44,6 +49,29 @@ impl PageTypeModel {
             && finite(&self.scale)
             && self.scale.iter().all(|&s| s > 0.0)
             && finite(&self.intercepts)
+            && (self.thresholds.is_empty() || self.thresholds.len() == PageType::COUNT)
+            && self.thresholds.iter().all(|t| (0.0..=1.0).contains(t))
+    }
+
+    /// The model with these thresholds ([`PageType::ALL`] order).
+    pub(crate) fn with_thresholds(self, thresholds: [f32; PageType::COUNT]) -> Self {
+        PageTypeModel {
+            thresholds: thresholds.to_vec(),
+            ..self
+        }
+    }
+
+    /// The type probabilities a page told `p` is read with: `p` itself when
+    /// its likeliest type is at least as probable as that type's threshold,
+    /// else an article's. A type the model is unsure of would steer the
+    /// labelling the wrong way (a news page with readers' comments read as
+    /// a forum keeps the comments); an article is the commonest page.
+    pub(crate) fn reading(&self, p: &[f32; PageType::COUNT]) -> [f32; PageType::COUNT] {
+        let (t, probability) = likeliest(p);
+        match self.thresholds.get(t.index()) {
+            Some(&threshold) if probability < threshold => one_hot(PageType::Article),
+            _ => *p,
+        }
     }
 
     /// The probability of each page type for a page's features (`row`, of
@@ -58,6 +86,20 @@ impl PageTypeModel {
         });
         softmax(scores)
     }
+}
+
+/// The probabilities of a page known to be of type `t`.
+pub(crate) fn one_hot(t: PageType) -> [f32; PageType::COUNT] {
+    std::array::from_fn(|i| f32::from(u8::from(i == t.index())))
+}
+
+/// A page's type: the probabilities the page-type model tells (or a type
+/// given, for sure), and those the page is read and decoded with
+/// ([`PageTypeModel::reading`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct TypeReading {
+    pub(crate) told: [f32; PageType::COUNT],
+    pub(crate) read_as: [f32; PageType::COUNT],
 }
 
 fn softmax<const N: usize>(scores: [f32; N]) -> [f32; N] {
@@ -116,6 +158,7 @@ mod fit {
                 scale,
                 weights,
                 intercepts,
+                thresholds: Vec::new(),
             })
         }
     }
@@ -165,6 +208,32 @@ mod fit {
             );
             assert!((forum.iter().sum::<f32>() - 1.0).abs() < 1e-5);
             assert!(!model.is_valid(3));
+        }
+
+        #[test]
+        fn a_page_of_an_uncertain_type_is_read_as_an_article() {
+            let x = Array2::from_shape_fn((20, 1), |(i, _)| (i % 2) as f32);
+            let y: Vec<PageType> = (0..20)
+                .map(|i| [PageType::Forum, PageType::Listing][i % 2])
+                .collect();
+            let model = PageTypeModel::fit(x.view(), &y, 1.0, 200).unwrap();
+            let unsure = [0.1, 0.55, 0.0, 0.0, 0.35, 0.0, 0.0];
+            assert_eq!(model.reading(&unsure), unsure, "no thresholds: as told");
+            let mut thresholds = [0.0; PageType::COUNT];
+            thresholds[PageType::Forum.index()] = 0.6;
+            let model = model.with_thresholds(thresholds);
+            assert!(model.is_valid(1));
+            assert_eq!(model.reading(&unsure), one_hot(PageType::Article));
+            let sure = [0.0, 0.7, 0.0, 0.0, 0.3, 0.0, 0.0];
+            assert_eq!(model.reading(&sure), sure);
+            let listing = [0.1, 0.0, 0.0, 0.0, 0.5, 0.0, 0.4];
+            assert_eq!(
+                model.reading(&listing),
+                listing,
+                "each type its own threshold"
+            );
+            thresholds[PageType::Listing.index()] = 1.5;
+            assert!(!model.with_thresholds(thresholds).is_valid(1));
         }
     }
 }

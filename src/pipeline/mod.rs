@@ -14,7 +14,7 @@ use crate::features::language::{Language, LanguageSetting};
 use crate::features::tokenize::words;
 use crate::features::{Featurizer, PageFacts, PageParts, Terms};
 use crate::label::Label;
-use crate::model::page_type::{PageTypeModel, likeliest};
+use crate::model::page_type::{PageTypeModel, TypeReading, likeliest, one_hot};
 use crate::model::{Model, Probabilities};
 use crate::page_type::PageType;
 use crate::sequence::{SequenceModel, best_labels};
@@ -40,8 +40,9 @@ pub(crate) struct PageInput<'a> {
 }
 
 /// What the pipeline makes of a page: each block's label probabilities and
-/// decoded label, and the page's type with its probability (for a model
-/// that tells types, or a type given).
+/// decoded label, and the page's type with its probability as the model
+/// tells it (for a model that tells types, or a type given), even when the
+/// page was read as an article for want of certainty.
 #[derive(Debug, Clone)]
 pub(crate) struct Labelled {
     pub(crate) probabilities: Probabilities,
@@ -76,30 +77,34 @@ impl Pipeline {
     }
 
     /// The page's feature parts, with the page-type group filled from the
-    /// page's type probabilities (given, or the page-type model's), and
-    /// those probabilities.
-    fn parts(&self, page: &PageInput) -> (PageParts, Option<[f32; PageType::COUNT]>) {
+    /// probabilities the page is read with, and the page's type (given, or
+    /// the page-type model's).
+    fn parts(&self, page: &PageInput) -> (PageParts, Option<TypeReading>) {
         let featurizer = &self.featurizer;
         let mut parts = featurizer.parts_in(page.blocks, page.language, Terms::Read, page.facts);
-        let p = match page.page_type {
-            Some(known) => Some(std::array::from_fn(|t| (t == known.index()) as u8 as f32)),
+        let typed = match page.page_type {
+            Some(known) => Some(TypeReading {
+                told: one_hot(known),
+                read_as: one_hot(known),
+            }),
             None => (self.page_types.as_ref())
                 .zip(parts.page_row())
-                .map(|(model, row)| model.predict_proba(row)),
+                .map(|(model, row)| {
+                    let told = model.predict_proba(row);
+                    let read_as = model.reading(&told);
+                    TypeReading { told, read_as }
+                }),
         };
-        if let Some(p) = &p {
-            parts.set_page_type(p);
+        if let Some(typed) = &typed {
+            parts.set_page_type(&typed.read_as);
         }
-        (parts, p)
+        (parts, typed)
     }
 
     /// The label probabilities of a page's blocks, before decoding: the
     /// second pass's when the model has one, else the first pass's; and the
-    /// page's type probabilities.
-    pub(crate) fn probabilities(
-        &self,
-        page: &PageInput,
-    ) -> (Probabilities, Option<[f32; PageType::COUNT]>) {
+    /// page's type.
+    pub(crate) fn probabilities(&self, page: &PageInput) -> (Probabilities, Option<TypeReading>) {
         let (parts, p) = self.parts(page);
         let first = self.model.predict_proba(&parts);
         let probabilities = match &self.sequence {
@@ -114,8 +119,8 @@ impl Pipeline {
     /// A page's block probabilities, decoded labels (with `mode_bias` added
     /// to the log-probability of content) and type.
     pub(crate) fn label(&self, page: &PageInput, mode_bias: f32) -> Labelled {
-        let (probabilities, p) = self.probabilities(page);
-        let page_type = p.map(|p| likeliest(&p));
+        let (probabilities, typed) = self.probabilities(page);
+        let read_as = typed.map(|t| likeliest(&t.read_as));
         let blocks = page.blocks;
         let labels = match &self.sequence {
             None => best_labels(&probabilities, mode_bias),
@@ -123,13 +128,13 @@ impl Pipeline {
                 &probabilities,
                 mode_bias,
                 |i| words(&blocks[i].text).count(),
-                page_type,
+                read_as,
             ),
         };
         Labelled {
             probabilities,
             labels,
-            page_type,
+            page_type: typed.map(|t| likeliest(&t.told)),
         }
     }
 }

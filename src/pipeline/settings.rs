@@ -60,6 +60,11 @@ pub struct TrainConfig {
     /// article, made of other training pages' lines ([`SyntheticSections`]).
     #[serde(default)]
     pub synthetic_sections_share: f32,
+    /// How probable each page type ([`PageType::ALL`] order) must be for a
+    /// page told of that type to be read as one; a page of a less certain
+    /// type is read as an article (the page-type model's thresholds).
+    #[serde(default)]
+    pub page_type_thresholds: [f32; PageType::COUNT],
 }
 
 /// The share of training pages read with unknown words, by default: 0.2,
@@ -72,6 +77,11 @@ pub(crate) const UNKNOWN_WORDS_SHARE: f32 = 0.4;
 /// (chosen on `valid.jsonl`, see the model card).
 pub(crate) const SYNTHETIC_SECTIONS_SHARE: f32 = 0.6;
 
+/// How probable each page type ([`PageType::ALL`] order: article, forum,
+/// product, collection, listing, documentation, service) must be for a
+/// page told of that type to be read as one, by default. PROVISIONAL.
+pub(crate) const PAGE_TYPE_THRESHOLDS: [f32; PageType::COUNT] = [0.9, 0.9, 1.0, 0.4, 0.9, 0.4, 0.9];
+
 impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
@@ -83,6 +93,7 @@ impl Default for TrainConfig {
             sequence: SequenceConfig::default(),
             unknown_words_share: UNKNOWN_WORDS_SHARE,
             synthetic_sections_share: SYNTHETIC_SECTIONS_SHARE,
+            page_type_thresholds: PAGE_TYPE_THRESHOLDS,
         }
     }
 }
@@ -108,6 +119,10 @@ impl TrainConfig {
         if !(0.0..=1.0).contains(&self.synthetic_sections_share) {
             let share = self.synthetic_sections_share;
             let err = SettingError::new("synthetic_sections_share", share, "between 0 and 1");
+            return Err(err.into());
+        }
+        if let Some(t) = (self.page_type_thresholds.iter()).find(|t| !(0.0..=1.0).contains(*t)) {
+            let err = SettingError::new("page_type_thresholds", t, "between 0 and 1");
             return Err(err.into());
         }
         self.model.check()?;
@@ -187,8 +202,8 @@ pub struct TrainingInfo {
     /// Out-of-fold scores of each decoder setting tried.
     #[serde(default)]
     pub cross_validation: Vec<WeightScore>,
-    /// Scores of each decoder setting on validation pages, when the decoder
-    /// was chosen there ([`crate::train::tune_decoder`]) rather than by cross-validation.
+    /// Scores of each decoder setting on validation pages, when `train` was
+    /// given some (`--valid`): the choice weighs them with the out-of-fold scores.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub validation: Vec<WeightScore>,
     /// The chosen decoder setting, when a second pass was trained.
@@ -214,15 +229,6 @@ pub struct TrainingInfo {
     /// The decoder settings of each page type, when the model tells types.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub by_type: Vec<TypeChoice>,
-    /// How probable a page's type must be for its settings to decode it,
-    /// and each threshold tried with its score (the held-out pages' mean
-    /// content F1, training folds and validation pages weighing half each).
-    #[serde(default, skip_serializing_if = "is_untyped")]
-    pub type_threshold: (f32, Vec<(f32, f64)>),
-}
-
-fn is_untyped(threshold: &(f32, Vec<(f32, f64)>)) -> bool {
-    threshold.1.is_empty()
 }
 
 /// What training added to its pages: synthetic readers' comment threads and
@@ -317,13 +323,6 @@ impl std::fmt::Display for TrainingInfo {
                 f,
                 "page types: {} pages, {}-fold site-disjoint accuracy {:.3} at alpha {} (tried {:?})",
                 p.pages, p.folds, p.accuracy, p.alpha, p.grid
-            )?;
-        }
-        if !self.type_threshold.1.is_empty() {
-            writeln!(
-                f,
-                "type threshold {} (tried {:?})",
-                self.type_threshold.0, self.type_threshold.1
             )?;
         }
         for c in &self.by_type {

@@ -415,10 +415,6 @@ pub(crate) struct Decoder {
     /// empty otherwise, and then `settings` decode every page.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) by_type: Vec<DecoderSettings>,
-    /// How probable a page's type must be for its settings to decode it;
-    /// a page of a less certain type is decoded with `settings`.
-    #[serde(default)]
-    pub(crate) type_threshold: f32,
 }
 
 impl Decoder {
@@ -448,7 +444,6 @@ impl Decoder {
                 ..DecoderSettings::default()
             },
             by_type: Vec::new(),
-            type_threshold: 0.0,
         }
     }
 
@@ -466,15 +461,13 @@ impl Decoder {
             && good(&self.settings)
             && self.by_type.iter().all(good)
             && (self.by_type.is_empty() || self.by_type.len() == PageType::COUNT)
-            && (0.0..=1.0).contains(&self.type_threshold)
     }
 
-    /// The settings that decode a page of type `page_type`, told with
-    /// that probability: the type's own when it is at least
-    /// `type_threshold`, else (and for an unknown type) the decoder's own.
+    /// The settings that decode a page read as type `page_type` (with
+    /// that probability): the type's own, else (a model that does not tell
+    /// types) the decoder's own.
     pub(crate) fn settings_for(&self, page_type: Option<(PageType, f32)>) -> DecoderSettings {
         page_type
-            .filter(|&(_, p)| p >= self.type_threshold)
             .and_then(|(t, _)| self.by_type.get(t.index()))
             .copied()
             .unwrap_or(self.settings)

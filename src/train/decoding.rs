@@ -124,8 +124,6 @@ pub(crate) struct Choice {
     pub(crate) cross_validation: Vec<WeightScore>,
     pub(crate) validation: Vec<WeightScore>,
     pub(crate) by_type: Vec<TypeChoice>,
-    /// The type threshold chosen, and each one tried with its score.
-    pub(crate) threshold: (f32, Vec<(f32, f64)>),
 }
 
 impl Choice {
@@ -133,14 +131,9 @@ impl Choice {
     pub(crate) fn apply(&self, decoder: &Decoder) -> Decoder {
         let mut decoder = decoder.with_settings(self.chosen.settings);
         decoder.by_type = self.by_type.iter().map(|c| c.chosen.settings).collect();
-        decoder.type_threshold = self.threshold.0;
         decoder
     }
 }
-
-/// The type thresholds tried: how probable a page's type must be for its
-/// settings to decode it.
-const THRESHOLDS: [f32; 7] = [0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 
 /// Chooses the decoder's own settings (on the training folds, or on the
 /// validation pages when given) and, with page types, each type's.
@@ -162,71 +155,12 @@ pub(crate) fn choose(
             .collect(),
         false => Vec::new(),
     };
-    let mut typed = decoder.with_settings(chosen.settings);
-    typed.by_type = by_type.iter().map(|c| c.chosen.settings).collect();
-    let threshold = match with_types {
-        true => choose_threshold(&typed, train, validation),
-        false => (0.0, Vec::new()),
-    };
     Choice {
         chosen,
         cross_validation,
         validation: validation_scores,
         by_type,
-        threshold,
     }
-}
-
-/// The type threshold (of [`THRESHOLDS`]) that decodes the held-out pages
-/// best, by their mean content F1: the training folds' pages (the mix of
-/// kinds of page of the training data, as the web has them) and the
-/// validation pages (news and blogs) weighing half each; the lowest on
-/// ties. With each threshold's score.
-fn choose_threshold(
-    decoder: &Decoder,
-    train: &Held,
-    validation: Option<&Held>,
-) -> (f32, Vec<(f32, f64)>) {
-    let scores: Vec<(f32, f64)> = THRESHOLDS
-        .par_iter()
-        .map(|&threshold| {
-            let decoder = Decoder {
-                type_threshold: threshold,
-                ..decoder.clone()
-            };
-            let mean = |held: &Held| {
-                let n = held.labelled.pages.len();
-                (0..n).map(|i| decoded_f1(&decoder, held, i)).sum::<f64>() / n.max(1) as f64
-            };
-            let score = match validation {
-                Some(v) => 0.5 * mean(train) + 0.5 * mean(v),
-                None => mean(train),
-            };
-            (threshold, score)
-        })
-        .collect();
-    let best = scores
-        .iter()
-        .fold(scores[0], |b, s| if s.1 > b.1 { *s } else { b });
-    (best.0, scores)
-}
-
-/// Page `i` of `held` decoded by `decoder` with its predicted type: its
-/// content F1.
-fn decoded_f1(decoder: &Decoder, held: &Held, i: usize) -> f64 {
-    let range = held.labelled.pages[i].clone();
-    let (gold, tokens) = (
-        &held.labelled.y[range.clone()],
-        &held.labelled.tokens[range.clone()],
-    );
-    let page_type = held.types.get(i).copied().flatten();
-    let predicted = decoder.decode_page(
-        &held.probabilities[range],
-        0.0,
-        |j| tokens[j] as usize,
-        page_type,
-    );
-    page_content_f1(gold, &predicted, tokens)
 }
 
 /// The settings of page type `t`, chosen on the held-out pages predicted
@@ -479,7 +413,6 @@ mod tests {
             decoder.settings_for(Some((PageType::Forum, 0.9))),
             forum.chosen.settings
         );
-        assert_eq!(choice.threshold.0, 0.0, "{:?}", choice.threshold);
         assert_eq!(decoder.by_type.len(), PageType::COUNT);
     }
 }

@@ -145,7 +145,8 @@ pub fn fit(
         })?),
         false => None,
     };
-    reading.page_types = page_types.as_ref().map(|f| f.out_of_fold.clone());
+    let page_types = page_types.map(|f| f.with_thresholds(config.page_type_thresholds));
+    reading.page_types = page_types.as_ref().map(PageTypeFit::read_as);
     let folds = config.sequence.folds;
     let data = stages.run("featurizing pages", Some(pages), |p| {
         featurize(&reading, corpus, folds, p)
@@ -215,7 +216,6 @@ pub fn fit(
             training.cross_validation = choice.cross_validation.clone();
             training.validation = choice.validation.clone();
             training.by_type = choice.by_type.clone();
-            training.type_threshold = choice.threshold.clone();
             Some(SequenceModel {
                 decoder: choice.apply(&sequence.decoder),
                 ..sequence
@@ -254,8 +254,8 @@ fn choose_settings(
                 language,
                 page_type: None,
             };
-            let (probabilities, p) = pipeline.probabilities(&input);
-            (probabilities, p.map(|p| likeliest(&p)))
+            let (probabilities, typed) = pipeline.probabilities(&input);
+            (probabilities, typed.map(|t| likeliest(&t.read_as)))
         })
         .collect();
     let types: Vec<Option<(PageType, f32)>> = scored.iter().map(|(_, t)| *t).collect();

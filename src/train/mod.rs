@@ -1,12 +1,12 @@
 //! Training and evaluation (stage 7): labelled pages ([`Corpus`]), read
 //! from their HTML where there is some ([`attach_html`]), synthetic
-//! sections added to them, the pipeline fitted on them ([`fit`]) and its
-//! decoder tuned on validation pages ([`tune_decoder`]), and any labelling
-//! of them scored ([`evaluate`]).
+//! sections added to them, the pipeline fitted on them ([`fit`], which
+//! also chooses the decoder's settings on out-of-fold and validation
+//! pages), and any labelling of them scored ([`evaluate`]).
 //!
 //! It may use every stage before it; nothing before it uses it, so that
-//! cleaning never depends on training. Fitting (`fit`, `tune_decoder`,
-//! [`Progress`]) needs the `train` feature; reading labelled pages and
+//! cleaning never depends on training. Fitting (`fit`, [`Progress`],
+//! `cross_validate`) needs the `train` feature; reading labelled pages and
 //! scoring do not.
 //!
 //! ```

@@ -26,6 +26,25 @@ pub(crate) struct PageTypeFit {
     pub(crate) report: PageTypeReport,
 }
 
+impl PageTypeFit {
+    /// The fit with the model's reading thresholds set ([`PageTypeModel::reading`]).
+    pub(crate) fn with_thresholds(self, thresholds: [f32; PageType::COUNT]) -> Self {
+        PageTypeFit {
+            model: self.model.with_thresholds(thresholds),
+            ..self
+        }
+    }
+
+    /// The type probabilities each training page is read with: its
+    /// out-of-fold probabilities through the model's thresholds, as a new
+    /// page's are.
+    pub(crate) fn read_as(&self) -> Vec<[f32; PageType::COUNT]> {
+        (self.out_of_fold.iter())
+            .map(|p| self.model.reading(p))
+            .collect()
+    }
+}
+
 /// Whether pages of at least two types are given: what a page-type model needs.
 pub(crate) fn enough_types(types: &[Option<PageType>]) -> bool {
     let mut seen = types.iter().flatten();
