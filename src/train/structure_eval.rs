@@ -171,7 +171,7 @@ impl std::fmt::Display for StructureEvaluation {
 /// The expected article of page `id` in `dir`: `<id>.expected.html.gz` or
 /// `<id>.expected.html` (as Readability's tests are laid out in the
 /// corpus); `None` when there is neither.
-pub fn read_expected(dir: &Path, id: &str) -> crate::Result<Option<Vec<u8>>> {
+pub fn read_expected(dir: &Path, id: &str) -> crate::error::Result<Option<Vec<u8>>> {
     for name in [
         format!("{id}.expected.html.gz"),
         format!("{id}.expected.html"),
