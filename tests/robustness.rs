@@ -656,10 +656,20 @@ fn unusable_models() -> Vec<(&'static str, Vec<u8>, String)> {
         (
             "fewer-terms.json",
             serde_json::to_vec(&fewer_terms).unwrap(),
-            format!(
-                "fitted on the feature groups [terms {n_terms}, shape 186, page 24, section 14], but this build makes [terms {}, shape 186, page 24, section 14]",
-                n_terms - 1
-            ),
+            {
+                let groups = |terms: usize| {
+                    let widths = json["groups"].as_array().unwrap().iter().skip(1);
+                    let rest: Vec<String> = widths
+                        .map(|g| format!("{} {}", g["name"].as_str().unwrap(), g["width"]))
+                        .collect();
+                    format!("[terms {terms}, {}]", rest.join(", "))
+                };
+                format!(
+                    "fitted on the feature groups {}, but this build makes {}",
+                    groups(n_terms),
+                    groups(n_terms - 1)
+                )
+            },
         ),
         (
             "fewer-terms-and-groups.json",
