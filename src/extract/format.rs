@@ -144,8 +144,9 @@ impl Document<'_> {
     /// let json: serde_json::Value = serde_json::from_str(&doc.to_json())?;
     /// assert_eq!(json["text"], doc.text());
     /// assert_eq!(json["language"], "en");
-    /// assert_eq!(json["page_type"], "article");
-    /// assert!(json["page_type_probability"].as_f64().unwrap() > 0.5);
+    /// let (page_type, probability) = doc.page_type.expect("the default model tells page types");
+    /// assert_eq!(json["page_type"], page_type.as_str());
+    /// assert_eq!(json["page_type_probability"].as_f64().unwrap() as f32, probability);
     /// assert_eq!(json["title"], "Town council approves new flood barrier for the old harbour");
     /// assert_eq!((&json["author"], &json["date"]), (&"Jane Morrow".into(), &"2024-03-14".into()));
     /// assert_eq!(json["site_name"], "The Harbour Gazette");
