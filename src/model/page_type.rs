@@ -54,6 +54,7 @@ impl PageTypeModel {
     }
 
     /// The model with these thresholds ([`PageType::ALL`] order).
+    #[cfg(any(feature = "train", test))]
     pub(crate) fn with_thresholds(self, thresholds: [f32; PageType::COUNT]) -> Self {
         PageTypeModel {
             thresholds: thresholds.to_vec(),
