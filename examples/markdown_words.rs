@@ -30,12 +30,40 @@ fn strip_line(line: &str) -> String {
     t.replace(['|', '\\'], " ")
 }
 
+/// The Markdown without its block markup; a fenced code block's lines are
+/// kept as they are (a `1.` there is the page's text, not a list).
+fn strip(markdown: &str) -> String {
+    let mut in_fence = false;
+    let mut lines = Vec::new();
+    for line in markdown.lines() {
+        if line.trim_start().starts_with("```") {
+            in_fence = !in_fence;
+        } else if in_fence {
+            lines.push(line.to_string());
+        } else {
+            lines.push(strip_line(line));
+        }
+    }
+    lines.join("\n")
+}
+
 fn bag(text: &str) -> HashMap<String, usize> {
     let mut bag = HashMap::new();
     for w in declutter::words(text) {
         *bag.entry(w.to_string()).or_insert(0) += 1;
     }
     bag
+}
+
+/// Up to five words that `a` holds more often than `b`.
+fn surplus(a: &HashMap<String, usize>, b: &HashMap<String, usize>) -> Vec<String> {
+    let mut words: Vec<String> = (a.iter())
+        .filter(|(w, n)| b.get(*w).copied().unwrap_or(0) < **n)
+        .map(|(w, _)| w.clone())
+        .collect();
+    words.sort();
+    words.truncate(5);
+    words
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -53,16 +81,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for page in read_corpus(&corpus)?.pages {
         let bytes = declutter::read_page_bytes(&dir.join(format!("{}.html.gz", page.id)))?;
         let doc = cleaner.extract(Page::html(&bytes))?;
-        let markdown: String = doc
-            .markdown(MarkdownOptions::default())
-            .lines()
-            .map(strip_line)
-            .collect::<Vec<_>>()
-            .join("\n");
+        let markdown = strip(&doc.markdown(MarkdownOptions::default()));
         pages += 1;
-        if bag(&markdown) != bag(&doc.text()) {
+        let (md, text) = (bag(&markdown), bag(&doc.text()));
+        if md != text {
             differ += 1;
-            println!("{}: the Markdown's words differ from the text's", page.id);
+            println!(
+                "{}: the Markdown's words differ from the text's: only in the Markdown {:?}, only in the text {:?}",
+                page.id,
+                surplus(&md, &text),
+                surplus(&text, &md)
+            );
         }
     }
     println!("{pages} pages, {differ} whose Markdown holds other words than the text");
