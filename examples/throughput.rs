@@ -2,7 +2,10 @@
 //! memory, with one thread and with all threads, next to a plain word-count
 //! pass over the same text in the same run. With an HTML folder as well, it
 //! then cleans the pages' HTML (each `<id>.html.gz`, gunzipped into memory
-//! first) next to a pass that only reads the HTML into blocks.
+//! first) next to a pass that only reads the HTML into blocks, and, next to
+//! the one-thread HTML clean, the same pages written as Markdown and as JSON
+//! and cleaned with their page type given (the page-type model's prediction
+//! skipped).
 //!
 //! ```sh
 //! cargo run --release --example throughput -- ../shared/corpus/dev.jsonl
@@ -10,7 +13,7 @@
 //! ```
 
 use declutter::train::read_corpus as read_file;
-use declutter::{Cleaner, Page};
+use declutter::{CleanOptions, Cleaner, Document, MarkdownOptions, Page, PageType};
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -65,6 +68,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         (format!("clean, {threads} threads"), all),
     ];
     print_passes(&passes, "vs word count", mb, pages.len());
+    print_threads(&passes);
     if let Some(dir) = std::env::args().nth(2) {
         html_passes(&corpus, dir.as_ref(), &cleaner)?;
     }
@@ -89,6 +93,15 @@ fn html_passes(
         .collect::<Result<_, _>>()?;
     let mb = pages.iter().map(Vec::len).sum::<usize>() as f64 / 1e6;
     let clean = |p: &Vec<u8>| cleaner.clean(Page::html(p)).map_or(0, |t| t.len());
+    let render = |p: &Vec<u8>, output: fn(&Document) -> String| {
+        cleaner
+            .extract(Page::html(p))
+            .map_or(0, |d| output(&d).len())
+    };
+    let typed = cleaner.clone().with_options(CleanOptions {
+        page_type: Some(PageType::Article),
+        ..cleaner.options()
+    })?;
     let times = best_times(&mut [
         &mut || {
             pages
@@ -98,9 +111,18 @@ fn html_passes(
         },
         &mut || pages.iter().map(clean).sum(),
         &mut || pages.par_iter().map(clean).sum(),
+        &mut || {
+            let markdown = |d: &Document| d.markdown(MarkdownOptions::default());
+            pages.iter().map(|p| render(p, markdown)).sum()
+        },
+        &mut || pages.iter().map(|p| render(p, |d| d.to_json())).sum(),
+        &mut || {
+            let clean = |p: &Vec<u8>| typed.clean(Page::html(p)).map_or(0, |t| t.len());
+            pages.iter().map(clean).sum()
+        },
     ]);
-    let [read, one, all] = times[..] else {
-        unreachable!("three passes")
+    let [read, one, all, markdown, json, given] = times[..] else {
+        unreachable!("six passes")
     };
     let threads = rayon::current_num_threads();
     println!("\n{} HTML pages, {mb:.1} MB of HTML", pages.len());
@@ -110,25 +132,39 @@ fn html_passes(
         (format!("clean HTML, {threads} threads"), all),
     ];
     print_passes(&passes, "vs read only", mb, pages.len());
+    print_threads(&passes);
+    println!();
+    let outputs = [
+        ("clean HTML, 1 thread".to_string(), one),
+        ("Markdown, 1 thread".to_string(), markdown),
+        ("JSON, 1 thread".to_string(), json),
+        ("clean, type given, 1 thread".to_string(), given),
+    ];
+    print_passes(&outputs, "vs clean HTML, 1 thread", mb, pages.len());
     Ok(())
 }
 
-/// Prints each pass's MB/s, pages/s and speed against the first pass, then
-/// the last pass (all threads) against the one before it (one thread).
-fn print_passes(passes: &[(String, f64); 3], against: &str, mb: f64, pages: usize) {
+/// Prints each pass's MB/s, pages/s and speed against the first pass.
+fn print_passes(passes: &[(String, f64)], against: &str, mb: f64, pages: usize) {
+    let width = against.len().max(16) + 2;
     println!(
-        "{:<28}{:>10}{:>12}{:>18}",
-        "pass", "MB/s", "pages/s", against
+        "{:<28}{:>10}{:>12}{against:>width$}",
+        "pass", "MB/s", "pages/s"
     );
     let baseline = passes[0].1;
     for (name, seconds) in passes {
         println!(
-            "{name:<28}{:>10.1}{:>12.0}{:>18.3}",
+            "{name:<28}{:>10.1}{:>12.0}{:>width$.3}",
             mb / seconds,
             pages as f64 / seconds,
             baseline / seconds
         );
     }
+}
+
+/// Prints the last of three passes (all threads) against the one before it
+/// (one thread).
+fn print_threads(passes: &[(String, f64); 3]) {
     let threads = rayon::current_num_threads();
     println!(
         "{threads} threads vs 1 thread: {:.2}x",
