@@ -25,6 +25,7 @@ use super::shape::{self, Shape, WordShape};
 use crate::block::Block;
 use crate::input::html::PageMarkup;
 use crate::page_type::PageType;
+use aho_corasick::AhoCorasick;
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
@@ -386,10 +387,13 @@ fn has_price(text: &str) -> bool {
 /// languages, a tag, or a statement's end.
 fn looks_like_code(text: &str) -> bool {
     let t = text.trim_end();
-    ["()", "=>", "->", "::", "</", "/>", "();", "!=", "==", "&&"]
-        .iter()
-        .any(|p| t.contains(p))
-        || t.ends_with(['{', '}', ';'])
+    // One pass over the byte pairs: every mark is two ASCII bytes.
+    t.as_bytes().windows(2).any(|pair| {
+        matches!(
+            pair,
+            b"()" | b"=>" | b"->" | b"::" | b"</" | b"/>" | b"!=" | b"==" | b"&&"
+        )
+    }) || t.ends_with(['{', '}', ';'])
 }
 
 /// What the page-type features read: the page's blocks, their shapes and
@@ -720,6 +724,9 @@ const SCHEMA_TYPES: [&[&str]; 5] = [
     ],
 ];
 
+/// The family of [`CLASS_STEMS`] that holds `price` alone.
+const PRICE_FAMILY: usize = 1;
+
 /// The stems of class and id tokens of each family (a token counts when it
 /// holds one of them).
 const CLASS_STEMS: [&[&str]; 10] = [
@@ -815,7 +822,7 @@ fn markup_features(page: &PageView, row: &mut Vec<f32>) {
             "services",
         ]),
     ]);
-    row.extend(CLASS_STEMS.map(|stems| log(class_count(markup, stems))));
+    row.extend(class_counts(markup).map(log));
     let count = |tags: &[&str]| log(tags.iter().map(|t| markup.count(t) as usize).sum());
     row.extend([
         count(&["code", "kbd", "samp"]),
@@ -840,19 +847,39 @@ fn markup_features(page: &PageView, row: &mut Vec<f32>) {
     row.push(all_link as f32 / page.blocks.len().max(1) as f32);
 }
 
-/// How many elements carry a class or id token holding one of `stems`
-/// (`price` does not count the tokens of `pricing`).
-fn class_count(markup: &PageMarkup, stems: &[&str]) -> usize {
-    markup
-        .class_tokens
-        .iter()
-        .filter(|(token, _)| {
-            stems
-                .iter()
-                .any(|s| token.contains(s) && !(*s == "price" && token.contains("pricing")))
-        })
-        .map(|(_, n)| *n as usize)
-        .sum()
+/// Every stem of [`CLASS_STEMS`] in one automaton, with its family.
+static CLASS_MATCHER: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
+    let stems: Vec<(&str, usize)> = (CLASS_STEMS.iter().enumerate())
+        .flat_map(|(family, stems)| stems.iter().map(move |s| (*s, family)))
+        .collect();
+    let automaton = AhoCorasick::new(stems.iter().map(|(s, _)| s)).expect("class stems build");
+    (
+        automaton,
+        stems.into_iter().map(|(_, family)| family).collect(),
+    )
+});
+
+/// For each family of [`CLASS_STEMS`], how many elements carry a class or
+/// id token holding one of its stems (`price` does not count the tokens
+/// that also hold `pricing`).
+fn class_counts(markup: &PageMarkup) -> [usize; CLASS_STEMS.len()] {
+    let (automaton, families) = &*CLASS_MATCHER;
+    let mut counts = [0; CLASS_STEMS.len()];
+    for (token, n) in &markup.class_tokens {
+        let mut found = [false; CLASS_STEMS.len()];
+        let (mut price, mut pricing) = (false, false);
+        for m in automaton.find_overlapping_iter(&**token) {
+            found[families[m.pattern().as_usize()]] = true;
+            let stem = &token[m.range()];
+            price |= stem == "price";
+            pricing |= stem == "pricing";
+        }
+        found[PRICE_FAMILY] = price && !pricing;
+        for (count, _) in counts.iter_mut().zip(found).filter(|(_, f)| *f) {
+            *count += *n as usize;
+        }
+    }
+    counts
 }
 
 /// The schema.org types a page declares, lowercased and without their
@@ -1058,10 +1085,37 @@ mod tests {
     }
 
     #[test]
+    fn class_tokens_count_for_every_family_whose_stem_they_hold() {
+        let markup = PageMarkup {
+            class_tokens: [
+                ("product-price", 2),
+                ("pricing-plan", 3),
+                ("price-pricing", 5),
+            ]
+            .map(|(t, n)| (std::sync::Arc::from(t), n))
+            .to_vec(),
+            ..PageMarkup::default()
+        };
+        let counts = class_counts(&markup);
+        assert_eq!(counts[0], 2, "product");
+        assert_eq!(
+            counts[PRICE_FAMILY], 2,
+            "price, not in a token that says pricing"
+        );
+        assert_eq!(counts[7], 8, "pricing and plan, once a token");
+        assert_eq!(counts.iter().sum::<usize>(), 12);
+    }
+
+    #[test]
     fn prices_and_code_are_seen_in_a_line() {
         assert!(has_price("Now $ 19.99") && has_price("24,90 €") && !has_price("$HOME is set"));
         assert!(looks_like_code("let x = f();") && looks_like_code("fn main() {"));
         assert!(!looks_like_code("The minister spoke on Friday."));
+        for mark in [
+            "a->b", "x => y", "std::io", "</p>", "<br/>", "a != b", "a == b", "a && b",
+        ] {
+            assert!(looks_like_code(mark), "{mark}");
+        }
         assert!(counted("Android (2257)") && !counted("Budget (draft)"));
     }
 

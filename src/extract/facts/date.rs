@@ -7,7 +7,7 @@
 //! and a date not found is absent.
 
 use super::View;
-use super::dates::{iso_prefix, parse_structured, parse_text, valid};
+use super::dates::{has_ascii_digit, iso_prefix, parse_structured, parse_text, valid};
 use super::text::chars;
 use crate::input::html::{CaptureKind, Captured};
 use chrono::NaiveDate;
@@ -244,7 +244,11 @@ static PUBLISHED: LazyLock<Regex> =
 fn text_line(view: &View, start: usize, updated: bool) -> Option<NaiveDate> {
     let lines = &view.lines[start.saturating_sub(3)..(start + 25).min(view.lines.len())];
     lines.iter().find_map(|line| {
-        if chars(line) > 150 || NOT_PUBLISHED.is_match(line) || RELATIVE.is_match(line) {
+        if !has_ascii_digit(line)
+            || chars(line) > 150
+            || NOT_PUBLISHED.is_match(line)
+            || RELATIVE.is_match(line)
+        {
             return None;
         }
         let date = parse_text(line)?;

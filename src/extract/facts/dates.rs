@@ -226,6 +226,9 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
 /// The first date written in `s` (the earliest in the text; at the same
 /// place, the kind listed first), when there is a valid one.
 pub(super) fn parse_text(s: &str) -> Option<NaiveDate> {
+    if !has_ascii_digit(s) {
+        return None;
+    }
     let mut best: Option<(usize, NaiveDate)> = None;
     for p in PATTERNS.iter() {
         let found = find_where(&p.re, s, p.before, p.after)
@@ -238,6 +241,13 @@ pub(super) fn parse_text(s: &str) -> Option<NaiveDate> {
         }
     }
     best.map(|(_, date)| date)
+}
+
+/// Whether `s` holds an ASCII digit: every date read has its year in
+/// ASCII digits, so a line without one holds none (a cheap look that
+/// spares the patterns on most lines).
+pub(super) fn has_ascii_digit(s: &str) -> bool {
+    s.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// The date a match of a pattern of `kind` writes, when valid.
@@ -340,6 +350,14 @@ mod tests {
             assert_eq!(structured(bad), None, "{bad}");
         }
         assert_eq!(structured("2024-02-29").as_deref(), Some("2024-02-29"));
+    }
+
+    #[test]
+    fn a_line_without_an_ascii_digit_has_no_date() {
+        assert!(has_ascii_digit("4 May"));
+        assert!(!has_ascii_digit("May the fourth, twenty twenty-four"));
+        assert_eq!(text("Mai ٢٠٢٤"), None);
+        assert_eq!(text("4 May 2024").as_deref(), Some("2024-05-04"));
     }
 
     #[test]
