@@ -6,6 +6,7 @@
 //! of the page it belongs to ([`section`]), and, for HTML, its markup
 //! ([`markup`]) with that of its neighbours.
 
+mod families;
 pub(crate) mod language;
 mod layout;
 pub(crate) mod markup;

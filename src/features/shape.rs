@@ -413,7 +413,7 @@ pub(crate) struct WordShape {
     /// as that long, which no feature can tell apart).
     chars: u8,
     /// The word family the lowercase token belongs to, which the page-type
-    /// features count ([`super::page_type::Family`]); 0 for none.
+    /// features count ([`super::families::Family`]); 0 for none.
     family: u8,
     /// Bit flags: stop word, month, time unit, `ago`, all digits, capitalised,
     /// all capitals, and the substrings that [`shape_of`] looks for.
@@ -445,7 +445,7 @@ impl WordShape {
             if chars <= 13 {
                 // No month, time unit or family word is longer.
                 flags |= WORD_KINDS.get(lower.as_str()).copied().unwrap_or(0);
-                family = super::page_type::family_of(lower) as u8;
+                family = super::families::family_of(lower) as u8;
             }
             if language.is_stop_word(lower) {
                 flags |= STOP;
