@@ -95,6 +95,7 @@ pub enum HtmlError {
 /// A setting out of its range: its name, its value and what it must be.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{name} is {value}, but must be {expected}")]
+#[non_exhaustive]
 pub struct SettingError {
     /// The setting's name, as the command line spells it with `_` for `-`.
     pub name: &'static str,

@@ -54,6 +54,7 @@ impl fmt::Display for Label {
 /// The error of parsing a [`Label`] from a string that names none.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown label {0:?} (expected content, boilerplate or related)")]
+#[non_exhaustive]
 pub struct UnknownLabel(pub String);
 
 impl FromStr for Label {

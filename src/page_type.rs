@@ -79,6 +79,7 @@ impl fmt::Display for PageType {
 #[error(
     "unknown page type {0:?} (expected article, forum, product, collection, listing, documentation or service)"
 )]
+#[non_exhaustive]
 pub struct UnknownPageType(pub String);
 
 impl FromStr for PageType {

@@ -29,6 +29,7 @@ fn check_page(bytes: &[u8]) -> Result<(), TestCaseError> {
             prop_assert!(!bytes[..offset].contains(&0));
             return Ok(());
         }
+        Err(other) => return Err(TestCaseError::fail(format!("decode failed: {other}"))),
     };
     let text: &str = &text;
     let paragraphs = Page::text(text).read().unwrap().blocks;

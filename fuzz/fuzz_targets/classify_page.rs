@@ -20,6 +20,7 @@ fuzz_target!(|bytes: &[u8]| {
             assert!(!bytes[..offset].contains(&0));
             return;
         }
+        Err(other) => panic!("decode failed: {other}"),
     };
     let text: &str = &text;
     let paragraphs = Page::text(text).read().expect("text always reads").blocks;

@@ -105,6 +105,7 @@ impl Format {
 /// A name that is not a format.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown format {0:?} (expected text, markdown or json)")]
+#[non_exhaustive]
 pub struct UnknownFormat(pub String);
 
 impl FromStr for Format {

@@ -74,6 +74,7 @@ pub enum Decoding {
 
 /// Why [`decode`] refused some bytes.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum DecodeError {
     /// The bytes hold a NUL byte, which text pages never do: the file is binary.
     #[error("binary data (a NUL byte at offset {offset}), not a text page")]
