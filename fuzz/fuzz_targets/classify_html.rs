@@ -27,9 +27,16 @@ fuzz_target!(|bytes: &[u8]| {
             assert!(link.start < link.end && link.end as usize <= block.text.len());
             assert!(block.text.is_char_boundary(link.start as usize));
         }
-        assert!(markup.images.iter().all(|i| i.at as usize <= block.text.len() + 1));
+        assert!(
+            markup
+                .images
+                .iter()
+                .all(|i| i.at as usize <= block.text.len() + 1)
+        );
     }
-    let doc = CLEANER.extract(Page::html(bytes)).expect("read once already");
+    let doc = CLEANER
+        .extract(Page::html(bytes))
+        .expect("read once already");
     assert_eq!(doc.blocks.len(), blocks.len());
     for (c, block) in doc.blocks.iter().zip(&blocks) {
         assert_eq!(&c.block, block);

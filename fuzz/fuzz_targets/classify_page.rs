@@ -32,7 +32,10 @@ fuzz_target!(|bytes: &[u8]| {
         assert!(p.line > last_line);
         last_line = p.line;
     }
-    let classified = cleaner().extract(Page::text(text)).expect("text always reads").blocks;
+    let classified = cleaner()
+        .extract(Page::text(text))
+        .expect("text always reads")
+        .blocks;
     assert_eq!(classified.len(), paragraphs.len());
     for (c, p) in classified.iter().zip(&paragraphs) {
         assert_eq!(&c.block, p);
@@ -48,5 +51,10 @@ fuzz_target!(|bytes: &[u8]| {
         .filter(|c| c.kept)
         .map(|c| format!("{}\n", c.block.text))
         .collect();
-    assert_eq!(cleaner().clean(Page::text(text)).expect("text always reads"), kept);
+    assert_eq!(
+        cleaner()
+            .clean(Page::text(text))
+            .expect("text always reads"),
+        kept
+    );
 });

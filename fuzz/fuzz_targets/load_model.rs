@@ -12,7 +12,9 @@ fuzz_target!(|bytes: &[u8]| {
     match SavedModel::from_bytes(bytes, "fuzz.json") {
         Ok(saved) => {
             let cleaner = Cleaner::from_model(saved);
-            let doc = cleaner.extract(Page::text(PAGE)).expect("text always reads");
+            let doc = cleaner
+                .extract(Page::text(PAGE))
+                .expect("text always reads");
             assert_eq!(doc.blocks.len(), 4);
         }
         Err(e) => {

@@ -1,11 +1,11 @@
 //! Arbitrary bytes as a WARC or WET file (plain or gzipped): the reader must
 //! give records or errors, never panic or loop; it ends after an error it
 //! cannot recover from; offsets only grow; each record's page, if any,
-//! cleans without a panic.
+//! cleans without a panic, as text and as JSON with its facts.
 
 #![no_main]
 
-use declutter::{Cleaner, WarcReader, clean_warc_record};
+use declutter::{Cleaner, Format, JsonOptions, WarcReader, clean_warc_record};
 use libfuzzer_sys::fuzz_target;
 use std::sync::LazyLock;
 
@@ -21,9 +21,14 @@ fuzz_target!(|bytes: &[u8]| {
         assert!(items <= bytes.len().max(1) * 8 + 8, "the reader loops");
         match item {
             Ok(record) => {
-                assert!(last.is_none_or(|l| record.offset.stream > l), "offsets grow");
+                assert!(
+                    last.is_none_or(|l| record.offset.stream > l),
+                    "offsets grow"
+                );
                 last = Some(record.offset.stream);
-                let _ = clean_warc_record(&CLEANER, &record);
+                let _ = clean_warc_record(&CLEANER, &record, &Format::Text);
+                let json = Format::Json(JsonOptions::default());
+                let _ = clean_warc_record(&CLEANER, &record, &json);
             }
             Err(e) => {
                 let _ = e.to_string();
