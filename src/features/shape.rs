@@ -870,7 +870,7 @@ fn starts_with_bullet(text: &str) -> bool {
 }
 
 /// Whether `haystack` contains the lowercase ASCII `needle`, ignoring ASCII case.
-fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
+pub(crate) fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
     haystack
         .as_bytes()
         .windows(needle.len())

@@ -5,8 +5,10 @@
 //! headline. A name that is none of these is absent, never guessed.
 
 use super::View;
+use super::dates::has_ascii_digit;
 use super::json_ld::{Name, Record};
 use super::text::{chars, lenient_key, norm_ws};
+use crate::features::shape::contains_ignoring_case;
 use crate::input::html::unescape;
 use crate::input::html::{CaptureKind, Captured};
 use regex::Regex;
@@ -280,9 +282,7 @@ static SEPARATOR_END: LazyLock<Regex> =
 /// look spares the patterns. (No other letter folds to these under
 /// Unicode case folding, so the look misses no line the patterns match.)
 fn names_a_writer(line: &str) -> bool {
-    let b = line.as_bytes();
-    b.windows(2).any(|w| w.eq_ignore_ascii_case(b"by"))
-        || b.windows(6).any(|w| w.eq_ignore_ascii_case(b"author"))
+    contains_ignoring_case(line, "by") || contains_ignoring_case(line, "author")
 }
 
 /// The name a byline line gives ("By Ann Lee", "Written by Ann Lee",
@@ -299,7 +299,7 @@ fn line_byline(line: &str, strong_only: bool) -> Option<String> {
             let c = BARE_BY.captures(line)?;
             let sep = c.name("sep").map_or("", |s| s.as_str());
             let prefix = format!("{}{sep}", line[..c.get(0)?.start()].trim());
-            let after_date = prefix.chars().any(|ch| ch.is_ascii_digit());
+            let after_date = has_ascii_digit(&prefix);
             if !prefix.is_empty() && !after_date && !SEPARATOR_END.is_match(&prefix) {
                 return None;
             }
